@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# ctlab: the top level only delegates.  kbuild, vm-images/Makefile and
+# tests/Makefile own the real dependencies, so every target here is phony.
+#
+#   make test          the whole suite (installs what it needs first)
+#   make vm            a shell in the lab VM, module built and ready to insmod
+#   make module        ctlab.ko (KVER=6.1|6.12|host or KDIR=/path)
+#   make bench         benchmarks: medians and ratios, measured in one run
+#   make deps          Debian packages and the lab VM's kernels
+#   make clean         remove build/ (downloaded kernels included)
+
+# The lab VM's kernel for `make vm`; `make module` picks its own default.
+VM_KVER = $(or $(KVER),6.1)
+
+.PHONY: all deps module vm test bench clean
+all: module
+
+deps:
+	vm-images/deps
+
+module: deps
+	$(MAKE) -C module
+
+vm: deps
+	$(MAKE) -C module KVER=$(VM_KVER)
+	vm-images/labvm shell --kernel $(VM_KVER)
+
+test: deps
+	tests/run
+
+bench: deps
+	tests/bench/run
+
+clean:
+	rm -rf build module/ctlab.ko

@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The Check suites of the unit tests, one per unit, run by runner.c. */
+#ifndef CTLAB_TEST_SUITES_H
+#define CTLAB_TEST_SUITES_H
+
+#include <check.h>
+
+Suite *uapi_suite(void);
+
+#endif
