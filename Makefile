@@ -6,6 +6,8 @@
 #   make test          the whole suite (installs what it needs first)
 #   make vm            a shell in the lab VM, module built and ready to insmod
 #   make module        ctlab.ko (KVER=6.1|6.12|host or KDIR=/path)
+#   make userland      libctlab and the ctlab command (build/userland/)
+#   make guest         the QEMU guest image `ctlab vm` boots (build/images/guest/)
 #   make bench         benchmarks: medians and ratios, measured in one run
 #   make deps          Debian packages and the lab VM's kernels
 #   make clean         remove build/ (downloaded kernels included)
@@ -13,8 +15,8 @@
 # The lab VM's kernel for `make vm`; `make module` picks its own default.
 VM_KVER = $(or $(KVER),6.1)
 
-.PHONY: all deps module vm test bench clean
-all: module
+.PHONY: all deps module userland guest vm test bench clean
+all: module userland guest
 
 deps:
 	vm-images/deps
@@ -22,14 +24,20 @@ deps:
 module: deps
 	$(MAKE) -C module
 
+userland: deps
+	$(MAKE) -C userland
+
+guest: deps
+	$(MAKE) -C vm-images guest
+
 vm: deps
 	$(MAKE) -C module KVER=$(VM_KVER)
 	vm-images/labvm shell --kernel $(VM_KVER)
 
-test: deps
+test: deps userland guest
 	tests/run
 
-bench: deps
+bench: deps userland guest
 	tests/bench/run
 
 clean:

@@ -15,6 +15,11 @@ int main(void)
 	SRunner *sr = srunner_create(uapi_suite());
 	int failed;
 
+	srunner_add_suite(sr, names_suite());
+	srunner_add_suite(sr, size_suite());
+	srunner_add_suite(sr, qmp_suite());
+	srunner_add_suite(sr, procstat_suite());
+
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

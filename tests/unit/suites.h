@@ -6,5 +6,9 @@
 #include <check.h>
 
 Suite *uapi_suite(void);
+Suite *names_suite(void);
+Suite *size_suite(void);
+Suite *qmp_suite(void);
+Suite *procstat_suite(void);
 
 #endif

@@ -41,6 +41,14 @@ ktap_diag(const char *fmt, ...)
 	putchar('\n');
 }
 
+/* In a test: fail it, saying why, unless @cond holds. */
+#define KTAP_EXPECT(cond, ...) do {					\
+	if (!(cond)) {							\
+		ktap_diag(__VA_ARGS__);					\
+		return KTAP_FAIL;					\
+	}								\
+} while (0)
+
 /* Return this from a test that cannot run here, with the reason. */
 static inline enum ktap_result ktap_skip(const char *reason)
 {

@@ -7,6 +7,25 @@
  * natural alignment, explicit reserved words), every command has its own
  * number that is never reused, and every reserved field must be zero so
  * that it can be given a meaning later without breaking old programs.
+ *
+ * The model is OpenVZ's beancounters.  A container is a record in the
+ * module: a name, a memory limit, and, once a task has entered it, a PID
+ * namespace.  The kernel, not userland, decides who is a member: every
+ * task in that PID namespace, including those forked later.  The life of
+ * a container:
+ *
+ *   CREATE      the record exists, state CREATED, no tasks yet
+ *   ENTER       userland has cloned a task into new namespaces; that task
+ *               asks to become the container's init; state RUNNING
+ *   (init exits, the kernel kills the rest)    state EXITED
+ *   DESTROY     kills every member, waits for them, frees the record
+ *
+ * Sizes are in bytes, times in nanoseconds (CLOCK_BOOTTIME for instants).
+ * Every command returns 0 on success or -1 with errno set; the errno
+ * values each command can return are listed beside it.  Any command
+ * answers EFAULT for an argument that is not readable or writable memory,
+ * EINVAL for a non-zero reserved field, and ENOTTY for a command this
+ * module does not know.
  */
 #ifndef _UAPI_LINUX_CTLAB_H
 #define _UAPI_LINUX_CTLAB_H
@@ -20,10 +39,40 @@
  * major differs.  The minor number grows when commands are added.
  */
 #define CTLAB_ABI_MAJOR 1
-#define CTLAB_ABI_MINOR 0
+#define CTLAB_ABI_MINOR 1
 
 /* 0xC7 is free in Documentation/userspace-api/ioctl/ioctl-number.rst. */
 #define CTLAB_IOC_MAGIC 0xC7
+
+/*
+ * A name: 1 to 31 characters of [A-Za-z0-9_.-], NUL-terminated; not "."
+ * or "..", so that it can name a directory (libctlab's cgroup).
+ */
+#define CTLAB_NAME_MAX 32
+
+/* At most this many containers exist at once. */
+#define CTLAB_MAX_CONTAINERS 1024
+
+/*
+ * The namespaces a container requires its init to be in (besides PID,
+ * which every container has: it is how the kernel finds the members).
+ */
+#define CTLAB_NS_MNT	(1U << 0)
+#define CTLAB_NS_UTS	(1U << 1)
+#define CTLAB_NS_IPC	(1U << 2)
+#define CTLAB_NS_NET	(1U << 3)
+#define CTLAB_NS_CGROUP	(1U << 4)
+#define CTLAB_NS_USER	(1U << 5)
+#define CTLAB_NS_ALL	0x3fU
+
+/* What happens when the container's memory reaches its limit. */
+#define CTLAB_ON_LIMIT_OOM	0	/* the OOM killer picks one member */
+#define CTLAB_ON_LIMIT_KILL_ALL	1	/* every member is killed */
+
+/* The state of a container. */
+#define CTLAB_STATE_CREATED	0	/* no task has entered yet */
+#define CTLAB_STATE_RUNNING	1	/* its init is alive */
+#define CTLAB_STATE_EXITED	2	/* its init has exited */
 
 /**
  * struct ctlab_version - the ABI version the module speaks
@@ -38,14 +87,246 @@ struct ctlab_version {
 };
 
 /**
+ * struct ctlab_create - a new container
+ * @name: its name, unique among all containers.
+ * @limit: the most memory its members may hold, or 0 for no limit.
+ * @barrier: the soft limit: above it the kernel reclaims the container's
+ *	memory and slows its allocations down; 0 for none.  Not above @limit.
+ * @namespaces: the %CTLAB_NS_* kinds its init must have new ones of.
+ * @on_limit: %CTLAB_ON_LIMIT_OOM or %CTLAB_ON_LIMIT_KILL_ALL.
+ * @cgroup_fd: an open cgroup v2 directory with the memory controller
+ *	enabled, which the container's init will be in; -1 for none.  The
+ *	module enforces @limit and @barrier by setting the cgroup's
+ *	memory.max and memory.high, and reports its charge.  Required
+ *	when @limit or @barrier is set.
+ * @id: out: the container's id, never 0.
+ * @reserved: must be zero.
+ */
+struct ctlab_create {
+	char name[CTLAB_NAME_MAX];
+	__u64 limit;
+	__u64 barrier;
+	__u32 namespaces;
+	__u32 on_limit;
+	__s32 cgroup_fd;
+	__u32 id;
+	__u32 reserved[6];
+};
+
+/**
+ * struct ctlab_id - names one container, for commands that need no more
+ * @id: the container's id.
+ * @reserved: must be zero.
+ */
+struct ctlab_id {
+	__u32 id;
+	__u32 reserved[3];
+};
+
+/**
+ * struct ctlab_list - the ids of the containers the caller may see
+ * @ids: the address of an array of __u32 that receives the ids, in
+ *	increasing order.
+ * @count: in: how many ids @ids has room for (0 is fine: it asks how
+ *	many there are); out: how many containers there are.  When that is
+ *	more than the room given, the first ones are copied: ask again
+ *	with a bigger array.
+ * @reserved: must be zero.
+ */
+struct ctlab_list {
+	__u64 ids;
+	__u32 count;
+	__u32 reserved[5];
+};
+
+/**
+ * struct ctlab_stats - one container's state and its accounting
+ *
+ * The task, memory and CPU figures are the module's latest sample of the
+ * container, taken every few milliseconds (module parameter sample_ms,
+ * default 10), so that STATS costs the same for one task or a thousand.
+ * The cgroup's figures (@charge, @charge_peak, @failcnt, @oom_kills) are
+ * read at the moment of the call.
+ *
+ * @id: in: the container's id, or 0 to look it up by @name; out: its id.
+ * @state: %CTLAB_STATE_*.
+ * @name: in when @id is 0; out: its name.
+ * @namespaces, @on_limit, @limit, @barrier: as given to CREATE or
+ *	SET_LIMIT.
+ * @init_pid: its init's PID as the caller sees it (1 for a caller inside
+ *	the container), or 0 before ENTER and after exit.
+ * @exit_status: once EXITED, its init's status as wait(2) reports it.
+ * @nr_procs, @nr_threads: processes and threads in it now.
+ * @nr_procs_peak: the most processes it has had at once.
+ * @rss_anon, @rss_file, @rss_shmem: resident memory of its processes,
+ *	each address space counted once however many threads share it: the
+ *	sum of VmRSS in /proc/PID/status, split as /proc splits it.
+ * @rss: their sum, OpenVZ's "held".
+ * @rss_peak: the most @rss sampled since ENTER or RESET_PEAK, OpenVZ's
+ *	"maxheld": a spike that lasts a sample period is caught.
+ * @swap: its memory that is swapped out.
+ * @charge: what its cgroup is charged for: its RSS, its page cache and
+ *	kernel memory; 0 without a cgroup.
+ * @charge_peak: the most @charge since ENTER or RESET_PEAK.
+ * @failcnt: how many times its memory reached the limit.
+ * @oom_kills: how many of its processes the OOM killer killed.
+ * @min_flt, @maj_flt: page faults, of live and exited members.
+ * @utime, @stime: CPU time in user and kernel mode, in ns, of live and
+ *	exited members.  The members the kernel kills when init exits are
+ *	counted as of the latest sample: the kernel keeps no record of what
+ *	they used.
+ * @created, @started, @exited: when CREATE, ENTER and init's exit
+ *	happened (CLOCK_BOOTTIME, ns), or 0 if not yet.
+ * @reserved: must be zero on input; zero on return.
+ */
+struct ctlab_stats {
+	__u32 id;
+	__u32 state;
+	char name[CTLAB_NAME_MAX];
+	__u32 namespaces;
+	__u32 on_limit;
+	__u64 limit;
+	__u64 barrier;
+	__s32 init_pid;
+	__s32 exit_status;
+	__u32 nr_procs;
+	__u32 nr_threads;
+	__u32 nr_procs_peak;
+	__u32 reserved0;
+	__u64 rss_anon;
+	__u64 rss_file;
+	__u64 rss_shmem;
+	__u64 rss;
+	__u64 rss_peak;
+	__u64 swap;
+	__u64 charge;
+	__u64 charge_peak;
+	__u64 failcnt;
+	__u64 oom_kills;
+	__u64 min_flt;
+	__u64 maj_flt;
+	__u64 utime;
+	__u64 stime;
+	__u64 created;
+	__u64 started;
+	__u64 exited;
+	__u32 reserved[8];
+};
+
+/**
+ * struct ctlab_limit - new limits for a container
+ * @id: the container's id.
+ * @reserved0: must be zero.
+ * @limit: the new limit, or 0 for none.
+ * @barrier: the new barrier, or 0 for none.  Not above @limit.
+ * @reserved: must be zero.
+ */
+struct ctlab_limit {
+	__u32 id;
+	__u32 reserved0;
+	__u64 limit;
+	__u64 barrier;
+	__u32 reserved[4];
+};
+
+/*
+ * Who may do what.  Anyone who can open /dev/ctlab may ask GET_VERSION,
+ * LIST and STATS, and read() the table; a task inside a container sees
+ * only its own container.  CREATE, SET_LIMIT, RESET_PEAK and DESTROY need
+ * CAP_SYS_ADMIN in the initial user namespace and a caller outside every
+ * container (EPERM otherwise).  ENTER is asked by the container's init,
+ * which may have a user namespace of its own: it needs /dev/ctlab to have
+ * been opened by a task that had CAP_SYS_ADMIN.
+ */
+
+/**
  * CTLAB_IOC_GET_VERSION - report the ABI version
  *
- * Any task that can open /dev/ctlab may ask.  Command 0, so that a program
- * built against any version of this header can always ask it first.
+ * Command 0, so that a program built against any version of this header
+ * can always ask it first.
  *
- * Return: 0 on success; -1 with errno set to
- * * %EFAULT - the argument does not point to writable memory.
+ * Return: 0, or -1 with errno EFAULT.
  */
 #define CTLAB_IOC_GET_VERSION _IOR(CTLAB_IOC_MAGIC, 0, struct ctlab_version)
+
+/**
+ * CTLAB_IOC_CREATE - create a container, in state CREATED
+ *
+ * Return: 0 with &ctlab_create.id set, or -1 with errno
+ * * %EINVAL - a bad name, namespace set or action; a barrier above the
+ *   limit; a limit without a cgroup; a cgroup without the memory
+ *   controller; a non-zero reserved field.
+ * * %EBADF - @cgroup_fd is not an open cgroup v2 directory.
+ * * %EEXIST - a container with that name exists.
+ * * %ENOSPC - %CTLAB_MAX_CONTAINERS exist already.
+ * * %EPERM - the caller may not create containers.
+ * * %ENOMEM, %EFAULT.
+ */
+#define CTLAB_IOC_CREATE _IOWR(CTLAB_IOC_MAGIC, 1, struct ctlab_create)
+
+/**
+ * CTLAB_IOC_ENTER - make the calling task the container's init
+ *
+ * The caller must be PID 1 of a new PID namespace, in a new namespace of
+ * every kind the container requires, and in the container's cgroup if it
+ * has one.  From then on every task in that PID namespace is a member.
+ *
+ * Return: 0, or -1 with errno
+ * * %ENOENT - no such container.
+ * * %EBUSY - a task has entered it already, or it is being destroyed.
+ * * %EINVAL - the caller is not PID 1 of a new PID namespace, lacks a new
+ *   namespace the container requires, or is outside its cgroup; or its
+ *   PID namespace belongs to another container already.
+ * * %EPERM - /dev/ctlab was not opened with CAP_SYS_ADMIN, or the caller
+ *   is inside a container.
+ * * %EFAULT.
+ */
+#define CTLAB_IOC_ENTER _IOW(CTLAB_IOC_MAGIC, 2, struct ctlab_id)
+
+/**
+ * CTLAB_IOC_LIST - the ids of the containers the caller may see
+ *
+ * Return: 0, or -1 with errno EFAULT or EINVAL.
+ */
+#define CTLAB_IOC_LIST _IOWR(CTLAB_IOC_MAGIC, 3, struct ctlab_list)
+
+/**
+ * CTLAB_IOC_STATS - one container's state and accounting
+ *
+ * Return: 0, or -1 with errno
+ * * %ENOENT - no such container that the caller may see.
+ * * %EINVAL - @id is 0 and @name is not a valid name.
+ * * %EFAULT.
+ */
+#define CTLAB_IOC_STATS _IOWR(CTLAB_IOC_MAGIC, 4, struct ctlab_stats)
+
+/**
+ * CTLAB_IOC_SET_LIMIT - change a container's limit and barrier
+ *
+ * Lowering the limit below what the container holds makes the kernel
+ * reclaim its memory, and if that fails, act as on_limit says.
+ *
+ * Return: 0, or -1 with errno ENOENT, EPERM, EFAULT, or EINVAL (a barrier
+ * above the limit, or a container without a cgroup).
+ */
+#define CTLAB_IOC_SET_LIMIT _IOW(CTLAB_IOC_MAGIC, 5, struct ctlab_limit)
+
+/**
+ * CTLAB_IOC_RESET_PEAK - start rss_peak and charge_peak again from now
+ *
+ * Return: 0, or -1 with errno ENOENT, EPERM or EFAULT.
+ */
+#define CTLAB_IOC_RESET_PEAK _IOW(CTLAB_IOC_MAGIC, 6, struct ctlab_id)
+
+/**
+ * CTLAB_IOC_DESTROY - kill every member, wait for them, free the record
+ *
+ * Return: 0, or -1 with errno
+ * * %ENOENT - no such container.
+ * * %ETIMEDOUT - its members did not die within 10 s; the record stays.
+ * * %EINTR - the caller was killed while waiting.
+ * * %EPERM, %EFAULT.
+ */
+#define CTLAB_IOC_DESTROY _IOW(CTLAB_IOC_MAGIC, 7, struct ctlab_id)
 
 #endif /* _UAPI_LINUX_CTLAB_H */

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ctlab.ko: the text table that read() on /dev/ctlab returns, in the
+ * spirit of OpenVZ's /proc/user_beancounters:
+ *
+ *   Version: 1.1
+ *          id  name        resource              held         maxheld  ...
+ *           1: web         rss                 462848          925696  ...
+ *                          charge              638976         1175552  ...
+ *                          numproc                  2               3  ...
+ *
+ * One block per container the reader may see, one row per resource:
+ *   rss      bytes its processes hold; barrier and limit are the
+ *            container's; failcnt counts the times it hit the limit
+ *   charge   bytes its cgroup is charged (page cache and kernel memory
+ *            included); barrier and limit are memory.high and memory.max;
+ *            failcnt counts the processes the OOM killer killed
+ *   numproc  processes; no limit
+ * "max" means no limit.  `cat /dev/ctlab` is all a student needs.
+ */
+#include <linux/seq_file.h>
+
+#include "internal.h"
+
+static void ctlab_show_bytes(struct seq_file *m, u64 bytes)
+{
+	if (bytes == 0 || bytes == U64_MAX)
+		seq_printf(m, " %15s", "max");
+	else
+		seq_printf(m, " %15llu", bytes);
+}
+
+static void ctlab_show_row(struct seq_file *m, const char *resource, u64 held,
+			   u64 maxheld, u64 barrier, u64 limit, u64 failcnt)
+{
+	seq_printf(m, " %-12s %15llu %15llu", resource, held, maxheld);
+	ctlab_show_bytes(m, barrier);
+	ctlab_show_bytes(m, limit);
+	seq_printf(m, " %12llu\n", failcnt);
+}
+
+static void ctlab_show_container(struct seq_file *m, struct ctlab_container *c)
+{
+	struct ctlab_memcg_usage mu;
+	struct ctlab_usage u;
+
+	ctlab_usage_latest(c, &u);
+	ctlab_memcg_read(c, &mu);
+	seq_printf(m, "%10u: %-31s", c->id, c->name);
+	ctlab_show_row(m, "rss", u.anon + u.file + u.shmem, c->rss_peak,
+		       c->barrier, c->limit, mu.max_events);
+	seq_printf(m, "%12s %-31s", "", "");
+	ctlab_show_row(m, "charge", mu.charge, mu.charge_peak, mu.high, mu.max,
+		       mu.oom_kills);
+	seq_printf(m, "%12s %-31s", "", "");
+	ctlab_show_row(m, "numproc", u.nr_procs, c->nr_procs_peak, 0, 0, 0);
+}
+
+/**
+ * ctlab_table_show - the seq_file show function behind read()
+ * @m: the reader's seq_file; m->private is its struct ctlab_reader.
+ * @unused: single_open's data pointer, not used.
+ */
+int ctlab_table_show(struct seq_file *m, void *unused)
+{
+	struct ctlab_reader *reader = m->private;
+	struct ctlab_container *c;
+
+	/* Whatever happens from now on, poll() will report. */
+	reader->events_seen = ctlab_event_count();
+
+	seq_printf(m, "Version: %u.%u\n", CTLAB_ABI_MAJOR, CTLAB_ABI_MINOR);
+	seq_printf(m, "%10s  %-31s %-12s %15s %15s %15s %15s %12s\n", "id",
+		   "name", "resource", "held", "maxheld", "barrier", "limit",
+		   "failcnt");
+	mutex_lock(&ctlab_lock);
+	list_for_each_entry(c, &ctlab_containers, node)
+		if (ctlab_visible(c))
+			ctlab_show_container(m, c);
+	mutex_unlock(&ctlab_lock);
+	return 0;
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cli.h: what the ctlab command's files share.
+ *
+ * Only the command line prints.  Exit codes: 0 success, 1 failure (a
+ * guest would not start, QEMU did not answer...), 2 usage (an unknown
+ * option, a bad name or size): a script can tell "you called it wrong"
+ * from "it did not work".
+ */
+#ifndef CTLAB_CLI_H
+#define CTLAB_CLI_H
+
+#include <stddef.h>
+
+#define EXIT_USAGE 2
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* One verb ("vm start"): its synopsis, its help and what runs it. */
+struct cli_cmd {
+	const char *name;
+	const char *synopsis;
+	const char *help;	/* what it does, then its options */
+	int (*run)(const struct cli_cmd *cmd, int argc, char **argv);
+};
+
+/* Print "ctlab: MESSAGE" on stderr and exit 1. */
+__attribute__((noreturn, format(printf, 1, 2)))
+void die(const char *fmt, ...);
+
+/* The same, followed by ": " and strerror of @err (-errno or errno). */
+__attribute__((noreturn, format(printf, 2, 3)))
+void die_errno(int err, const char *fmt, ...);
+
+/* Print "ctlab NAME: MESSAGE" and the synopsis on stderr, exit 2. */
+__attribute__((noreturn, format(printf, 2, 3)))
+void usage(const struct cli_cmd *cmd, const char *fmt, ...);
+
+/* Print the verb's synopsis and help on stdout and exit 0. */
+__attribute__((noreturn))
+void help(const struct cli_cmd *cmd);
+
+/*
+ * Run the verb of @cmds named by argv[0] with argv[0] as its own name,
+ * or print the group's usage (exit 2).
+ */
+int cli_dispatch(const char *group, const struct cli_cmd *cmds, size_t n,
+		 int argc, char **argv);
+
+/* The verb groups, one file each; argv[0] is the group's name. */
+int cli_module(int argc, char **argv);
+int cli_ps(int argc, char **argv);
+int cli_stats(int argc, char **argv);
+int cli_vm(int argc, char **argv);
+
+/* The options every verb takes. */
+#define HELP_OPTION { "help", no_argument, NULL, 'h' }
+#define JSON_OPTION { "json", no_argument, NULL, 'j' }
+
+/* vm_show.c and vm_console.c: the "vm" verbs that print or talk. */
+int cli_vm_ls(const struct cli_cmd *cmd, int argc, char **argv);
+int cli_vm_stats(const struct cli_cmd *cmd, int argc, char **argv);
+int cli_vm_console(const struct cli_cmd *cmd, int argc, char **argv);
+
+/* vm.c: the one NAME operand every "vm" verb except ls takes. */
+const char *cli_vm_name(const struct cli_cmd *cmd, int argc, char **argv);
+
+#endif

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * main.c: the ctlab command: dispatch to a verb group, and the helpers
+ * every verb uses to fail (die, usage).
+ *
+ * Like crun, each group of verbs lives in its own file (module.c for
+ * the kernel module, ps.c for containers, vm.c for QEMU guests) and all
+ * the real work is in libctlab.  A group's function gets its own name as
+ * argv[0], as a program would.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *what;
+} groups[] = {
+	{ "module", cli_module, "the kernel module: load, unload, status" },
+	{ "ps", cli_ps, "list the containers (also: ls)" },
+	{ "ls", cli_ps, "list the containers" },
+	{ "stats", cli_stats, "one container's accounting" },
+	{ "vm", cli_vm, "QEMU guests: start, ls, stats, balloon, console, stop, kill, rm" },
+};
+
+void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ctlab: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(EXIT_FAILURE);
+}
+
+void die_errno(int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ctlab: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, ": %s\n", strerror(err < 0 ? -err : err));
+	exit(EXIT_FAILURE);
+}
+
+void usage(const struct cli_cmd *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "ctlab %s: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: ctlab %s %s\n", cmd->name, cmd->synopsis);
+	exit(EXIT_USAGE);
+}
+
+void help(const struct cli_cmd *cmd)
+{
+	printf("usage: ctlab %s %s\n\n%s", cmd->name, cmd->synopsis, cmd->help);
+	exit(EXIT_SUCCESS);
+}
+
+int cli_dispatch(const char *group, const struct cli_cmd *cmds, size_t n,
+		 int argc, char **argv)
+{
+	FILE *out = stderr;
+	size_t i;
+
+	if (argc >= 1) {
+		for (i = 0; i < n; i++) {
+			/* "vm start" matches argv[0] "start". */
+			const char *verb = strrchr(cmds[i].name, ' ');
+
+			if (!strcmp(verb ? verb + 1 : cmds[i].name, argv[0]))
+				return cmds[i].run(&cmds[i], argc, argv);
+		}
+		if (!strcmp(argv[0], "--help") || !strcmp(argv[0], "help"))
+			out = stdout;
+		else
+			fprintf(stderr, "ctlab %s: unknown verb '%s'\n", group, argv[0]);
+	}
+	fprintf(out, "usage:\n");
+	for (i = 0; i < n; i++)
+		fprintf(out, "  ctlab %s %s\n", cmds[i].name, cmds[i].synopsis);
+	fprintf(out, "Each verb takes --help.\n");
+	return out == stdout ? EXIT_SUCCESS : EXIT_USAGE;
+}
+
+static int main_usage(FILE *out, int status)
+{
+	size_t i;
+
+	fprintf(out, "usage: ctlab GROUP VERB [ARGS...]\n\n");
+	for (i = 0; i < ARRAY_SIZE(groups); i++)
+		fprintf(out, "  %-6s %s\n", groups[i].name, groups[i].what);
+	fprintf(out, "\n'ctlab GROUP --help' lists a group's verbs.\n");
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2)
+		return main_usage(stderr, EXIT_USAGE);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help"))
+		return main_usage(stdout, EXIT_SUCCESS);
+	for (i = 0; i < ARRAY_SIZE(groups); i++)
+		if (!strcmp(argv[1], groups[i].name))
+			return groups[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "ctlab: unknown command '%s'\n", argv[1]);
+	return main_usage(stderr, EXIT_USAGE);
+}

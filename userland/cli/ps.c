@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ps.c: "ctlab ps" (or ls) and "ctlab stats": the module's accounting of
+ * containers, as a table, as key: value lines, or as JSON for scripts.
+ * Every figure comes from one STATS call per container (the module's
+ * latest sample), not from walking /proc.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "ctlab.h"
+
+static const char *const state_names[] = {
+	[CTLAB_STATE_CREATED] = "created",
+	[CTLAB_STATE_RUNNING] = "running",
+	[CTLAB_STATE_EXITED] = "exited",
+};
+
+static const char *state_name(uint32_t state)
+{
+	return state < ARRAY_SIZE(state_names) ? state_names[state] : "?";
+}
+
+/* Opens /dev/ctlab, or says what to do and exits. */
+static int open_device(void)
+{
+	int fd, err = ctlab_open(&fd);
+
+	if (err == -ENOENT)
+		die("%s: the module is not loaded (ctlab module load)", CTLAB_DEVICE);
+	if (err == -EACCES)
+		die("%s: permission denied (root, or the module's group=, may use it)",
+		    CTLAB_DEVICE);
+	if (err == -EPROTO)
+		die("%s: the module speaks another ABI than this ctlab (rebuild both: make)",
+		    CTLAB_DEVICE);
+	if (err)
+		die_errno(err, "%s", CTLAB_DEVICE);
+	return fd;
+}
+
+/* Seconds since @instant (CLOCK_BOOTTIME ns), or 0 if it has not come. */
+static double seconds_since(uint64_t instant)
+{
+	struct timespec now;
+
+	if (!instant)
+		return 0;
+	clock_gettime(CLOCK_BOOTTIME, &now);
+	return (now.tv_sec * 1e9 + now.tv_nsec - instant) / 1e9;
+}
+
+static json_t *stats_json(const struct ctlab_stats *st)
+{
+	return json_pack("{s:i, s:s, s:s, s:i, s:i, s:i, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:i}",
+			 "id", st->id, "name", st->name,
+			 "state", state_name(st->state),
+			 "init_pid", st->init_pid, "nr_procs", st->nr_procs,
+			 "nr_threads", st->nr_threads,
+			 "rss", (json_int_t)st->rss,
+			 "rss_anon", (json_int_t)st->rss_anon,
+			 "rss_file", (json_int_t)st->rss_file,
+			 "rss_shmem", (json_int_t)st->rss_shmem,
+			 "rss_peak", (json_int_t)st->rss_peak,
+			 "swap", (json_int_t)st->swap,
+			 "charge", (json_int_t)st->charge,
+			 "charge_peak", (json_int_t)st->charge_peak,
+			 "limit", (json_int_t)st->limit,
+			 "barrier", (json_int_t)st->barrier,
+			 "failcnt", (json_int_t)st->failcnt,
+			 "oom_kills", (json_int_t)st->oom_kills,
+			 "min_flt", (json_int_t)st->min_flt,
+			 "utime_ns", (json_int_t)st->utime,
+			 "stime_ns", (json_int_t)st->stime,
+			 "uptime_s", seconds_since(st->started),
+			 "exit_status", st->exit_status);
+}
+
+static void print_json(json_t *j)
+{
+	json_dumpf(j, stdout, JSON_COMPACT);
+	printf("\n");
+	json_decref(j);
+}
+
+static void parse_options(const struct cli_cmd *cmd, int argc, char **argv,
+			  int *json)
+{
+	static const struct option opts[] = { HELP_OPTION, JSON_OPTION, { 0 } };
+	int c;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h')
+			help(cmd);
+		else if (c == 'j')
+			*json = 1;
+		else
+			usage(cmd, "unknown option");
+	}
+}
+
+/* "64M" or "-" for none. */
+static const char *size_or_dash(uint64_t bytes, char *buf, size_t len)
+{
+	if (!bytes)
+		return "-";
+	ctlab_size_format(bytes, buf, len);
+	return buf;
+}
+
+static void print_row(const struct ctlab_stats *st)
+{
+	char rss[16], peak[16], limit[16];
+
+	ctlab_size_format(st->rss, rss, sizeof(rss));
+	ctlab_size_format(st->rss_peak, peak, sizeof(peak));
+	printf("%4u  %-16s %-8s %7d %5u %8s %8s %8s %7llu %8.0f\n", st->id,
+	       st->name, state_name(st->state), st->init_pid, st->nr_procs,
+	       rss, peak, size_or_dash(st->limit, limit, sizeof(limit)),
+	       (unsigned long long)st->failcnt, seconds_since(st->started));
+}
+
+static int ps(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	json_t *all = json_array();
+	struct ctlab_stats st;
+	uint32_t *ids = NULL;
+	int json = 0, fd, n, i;
+
+	parse_options(cmd, argc, argv, &json);
+	if (optind != argc)
+		usage(cmd, "no arguments expected");
+	fd = open_device();
+	n = ctlab_list(fd, &ids);
+	if (n < 0)
+		die_errno(n, "listing containers");
+	if (!json)
+		printf("%4s  %-16s %-8s %7s %5s %8s %8s %8s %7s %8s\n", "ID",
+		       "NAME", "STATE", "PID", "PROCS", "MEM", "PEAK", "LIMIT",
+		       "FAILCNT", "UPTIME");
+	for (i = 0; i < n; i++) {
+		/* One may be destroyed between LIST and STATS: skip it. */
+		if (ctlab_stats(fd, ids[i], NULL, &st))
+			continue;
+		if (json)
+			json_array_append_new(all, stats_json(&st));
+		else
+			print_row(&st);
+	}
+	if (json)
+		print_json(all);
+	else
+		json_decref(all);
+	free(ids);
+	close(fd);
+	return EXIT_SUCCESS;
+}
+
+static void print_stats(const struct ctlab_stats *st)
+{
+	char a[16], b[16], c[16];
+
+	printf("%s (id %u): %s", st->name, st->id, state_name(st->state));
+	if (st->state == CTLAB_STATE_RUNNING)
+		printf(", init PID %d, up %.0f s", st->init_pid,
+		       seconds_since(st->started));
+	if (st->state == CTLAB_STATE_EXITED)
+		printf(", status %#x", st->exit_status);
+	printf("\n  tasks       %u processes, %u threads (peak %u processes)\n",
+	       st->nr_procs, st->nr_threads, st->nr_procs_peak);
+	ctlab_size_format(st->rss, a, sizeof(a));
+	ctlab_size_format(st->rss_peak, b, sizeof(b));
+	printf("  rss         %s (peak %s): anon %llu, file %llu, shmem %llu bytes\n",
+	       a, b, (unsigned long long)st->rss_anon,
+	       (unsigned long long)st->rss_file,
+	       (unsigned long long)st->rss_shmem);
+	ctlab_size_format(st->charge, a, sizeof(a));
+	ctlab_size_format(st->charge_peak, b, sizeof(b));
+	printf("  cgroup      %s charged (peak %s), limit %s, barrier %s\n", a, b,
+	       size_or_dash(st->limit, c, sizeof(c)),
+	       size_or_dash(st->barrier, a, sizeof(a)));
+	printf("  limit hits  failcnt %llu, OOM kills %llu\n",
+	       (unsigned long long)st->failcnt,
+	       (unsigned long long)st->oom_kills);
+	printf("  faults      %llu minor, %llu major\n",
+	       (unsigned long long)st->min_flt, (unsigned long long)st->maj_flt);
+	printf("  cpu         %.3f s user, %.3f s system\n", st->utime / 1e9,
+	       st->stime / 1e9);
+}
+
+static int stats(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	struct ctlab_stats st;
+	int json = 0, fd, err;
+
+	parse_options(cmd, argc, argv, &json);
+	if (argc - optind != 1)
+		usage(cmd, "expected one container name");
+	if (ctlab_name_valid(argv[optind]))
+		usage(cmd, "invalid name '%s'", argv[optind]);
+	fd = open_device();
+	err = ctlab_stats(fd, 0, argv[optind], &st);
+	if (err == -ENOENT)
+		die("%s: no such container (ctlab ps lists them)", argv[optind]);
+	if (err)
+		die_errno(err, "%s", argv[optind]);
+	if (json)
+		print_json(stats_json(&st));
+	else
+		print_stats(&st);
+	close(fd);
+	return EXIT_SUCCESS;
+}
+
+static const struct cli_cmd ps_cmd = {
+	"ps", "[--json]",
+	"List the containers: state, init's PID, processes, memory held and\n"
+	"its peak, the limit and how often it was hit, uptime.\n",
+	ps,
+};
+
+static const struct cli_cmd stats_cmd = {
+	"stats", "NAME [--json]",
+	"One container's accounting: tasks, memory (RSS beside the cgroup's\n"
+	"charge), limit hits, page faults, CPU time.\n",
+	stats,
+};
+
+int cli_ps(int argc, char **argv)
+{
+	return ps_cmd.run(&ps_cmd, argc, argv);
+}
+
+int cli_stats(int argc, char **argv)
+{
+	return stats_cmd.run(&stats_cmd, argc, argv);
+}

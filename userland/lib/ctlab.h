@@ -1,0 +1,371 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ctlab.h: the public interface of libctlab.
+ *
+ * libctlab is the only code in ctlab that talks to QEMU (over QMP) and,
+ * later, to /dev/ctlab.  The command line and the dashboard are thin
+ * layers on top of it.  Every function follows the kernel's convention:
+ * it returns 0 (or a count) on success and a negative errno on failure,
+ * and it never prints and never exits.  Whatever a caller needs to explain
+ * a failure is returned to it (see ctlab_qmp_error()).
+ *
+ * Read this header top to bottom as the API reference: names and sizes,
+ * the QMP client, host-side process figures, then QEMU guests.
+ */
+#ifndef CTLAB_H
+#define CTLAB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <jansson.h>
+#include <linux/ctlab.h>
+
+/* Everything else in the library is built with -fvisibility=hidden. */
+#define CTLAB_API __attribute__((visibility("default")))
+
+/* ---- Names (names.c) ------------------------------------------------ */
+
+/*
+ * Containers and guests share one naming rule, the module's: a name is
+ * 1 to CTLAB_NAME_LEN characters, in a buffer of CTLAB_NAME_MAX bytes.
+ */
+#define CTLAB_NAME_LEN (CTLAB_NAME_MAX - 1)
+
+/*
+ * ctlab_name_valid() - is @name usable as a container or guest name?
+ *
+ * Allowed: 1 to CTLAB_NAME_LEN characters of [A-Za-z0-9_.-], not starting
+ * with '.' or '-' (so a name is never "..", a hidden file or an option).
+ * A valid name is safe as a path component and inside QEMU's comma
+ * separated options.  Returns 0, or -EINVAL.
+ */
+CTLAB_API int ctlab_name_valid(const char *name);
+
+/* ---- Sizes (size.c) ------------------------------------------------- */
+
+/*
+ * ctlab_size_parse() - parse a size such as "64M", "1G", "1GiB" or "4096".
+ *
+ * Suffixes K, M, G, T (either case, optionally followed by "iB" or "B")
+ * are powers of 1024; no suffix means bytes.  Returns 0 and stores the
+ * size in *@bytes, -EINVAL for anything else (empty, negative, fractions,
+ * trailing characters) or -ERANGE if it does not fit in 64 bits.
+ */
+CTLAB_API int ctlab_size_parse(const char *str, uint64_t *bytes);
+
+/*
+ * ctlab_size_format() - write @bytes as the shortest exact size ("256M",
+ * "1G", "1536K", "100") into @buf.  Returns what snprintf() returns.
+ */
+CTLAB_API int ctlab_size_format(uint64_t bytes, char *buf, size_t len);
+
+/* ---- The module: /dev/ctlab (device.c) ------------------------------ */
+
+/*
+ * The kernel module's ABI is <linux/ctlab.h>; these wrap its commands one
+ * to one, and return 0 or -errno (the errno values each can return are
+ * listed there).  @fd is what ctlab_open() gave.
+ */
+#define CTLAB_DEVICE "/dev/ctlab"
+
+/*
+ * ctlab_open() - open /dev/ctlab and check that the module speaks our ABI.
+ * Returns 0 and the file in *@fd, -ENOENT if the module is not loaded,
+ * -EACCES without permission, -EPROTO if its ABI major version differs.
+ */
+CTLAB_API int ctlab_open(int *fd);
+CTLAB_API int ctlab_version(int fd, struct ctlab_version *ver);
+/* ctlab_create() - create a container; sets @req->id. */
+CTLAB_API int ctlab_create(int fd, struct ctlab_create *req);
+CTLAB_API int ctlab_enter(int fd, uint32_t id);
+/*
+ * ctlab_list() - the ids the caller may see, in a malloc()ed array in
+ * *@ids (free() it); returns how many, or -errno.
+ */
+CTLAB_API int ctlab_list(int fd, uint32_t **ids);
+/* ctlab_stats() - one container, by @id, or by @name when @id is 0. */
+CTLAB_API int ctlab_stats(int fd, uint32_t id, const char *name,
+			  struct ctlab_stats *st);
+CTLAB_API int ctlab_set_limit(int fd, uint32_t id, uint64_t limit,
+			      uint64_t barrier);
+CTLAB_API int ctlab_reset_peak(int fd, uint32_t id);
+CTLAB_API int ctlab_destroy(int fd, uint32_t id);
+
+/* ---- Loading the module (module.c) ---------------------------------- */
+
+struct ctlab_module_status {
+	bool loaded;		/* ctlab.ko is live in the kernel */
+	int users;		/* open files of /dev/ctlab, and other holders */
+	bool device;		/* /dev/ctlab exists */
+	uint32_t abi_major, abi_minor;	/* 0 if the device did not answer */
+};
+
+/*
+ * ctlab_module_load() - load the module file at @path with @params (such
+ * as "group=100 sample_ms=20", or NULL), and give /dev/ctlab the group
+ * its group= parameter names.  Returns 0, -EEXIST if it is loaded
+ * already, -ENOENT if there is no such file, -EPERM if not root, -ENOEXEC
+ * if it was built for another kernel, or another -errno.
+ */
+CTLAB_API int ctlab_module_load(const char *path, const char *params);
+
+/*
+ * ctlab_module_unload() - unload ctlab.ko.  -EBUSY while /dev/ctlab is
+ * open; -ENOENT if it is not loaded.
+ */
+CTLAB_API int ctlab_module_unload(void);
+
+/* ctlab_module_status() - is it loaded, in use, answering? */
+CTLAB_API int ctlab_module_status(struct ctlab_module_status *st);
+
+/* ---- The QMP client (qmp.c) ----------------------------------------- */
+
+/*
+ * QMP is QEMU's machine protocol: one JSON object per line over a socket.
+ * On connect QEMU sends a greeting, the client answers qmp_capabilities,
+ * and from then on each command gets exactly one reply ("return" or
+ * "error") carrying the command's "id".  Asynchronous events (SHUTDOWN,
+ * STOP, BALLOON_CHANGE, ...) can arrive at any time, also between a
+ * command and its reply: the client queues them for ctlab_qmp_event().
+ *
+ * A QEMU monitor serves one client at a time, so connect, ask, and close
+ * again; a second client waits until the first is gone.
+ *
+ * Numbers in what the client returns are JSON reals, never integers:
+ * QEMU sends unsigned 64-bit values that jansson's integers cannot hold.
+ * Read them with json_number_value(); byte counts up to 2^53 are exact.
+ */
+struct ctlab_qmp;
+
+/*
+ * ctlab_qmp_connect() - connect to the QMP socket at @path and complete
+ * the handshake within @timeout_ms milliseconds.
+ *
+ * Returns 0 and a client in *@qmp, or: -ENOENT/-ECONNREFUSED (no QEMU
+ * listening), -ETIMEDOUT (no greeting in time: QEMU hung, or busy with
+ * another client), -EPROTO (the peer does not speak QMP),
+ * -ENAMETOOLONG (@path does not fit a UNIX socket address), or another
+ * -errno.  On failure *@qmp is NULL.
+ */
+CTLAB_API int ctlab_qmp_connect(const char *path, int timeout_ms,
+				struct ctlab_qmp **qmp);
+
+/* ctlab_qmp_close() - close the connection and free the client. */
+CTLAB_API void ctlab_qmp_close(struct ctlab_qmp *qmp);
+
+/*
+ * ctlab_qmp_execute() - run the QMP command @cmd with @args (an object, or
+ * NULL; borrowed, not stolen) and wait up to @timeout_ms for its reply.
+ *
+ * On success *@result (if @result is not NULL) holds the reply's "return"
+ * value, a new reference the caller must json_decref().  Returns -EIO if
+ * QEMU answered with an error (see ctlab_qmp_error()), -ETIMEDOUT,
+ * -EPROTO for a reply that is not QMP, -ECONNRESET if QEMU closed the
+ * connection (it also does that when it exits after "quit").
+ */
+CTLAB_API int ctlab_qmp_execute(struct ctlab_qmp *qmp, const char *cmd,
+				json_t *args, json_t **result, int timeout_ms);
+
+/*
+ * ctlab_qmp_event() - the oldest queued event, or wait up to @timeout_ms
+ * for one.  *@event is a new reference ({"event": NAME, "data": ...,
+ * "timestamp": ...}).  Returns 0, -ETIMEDOUT, or an error as above.
+ */
+CTLAB_API int ctlab_qmp_event(struct ctlab_qmp *qmp, json_t **event,
+			      int timeout_ms);
+
+/*
+ * ctlab_qmp_error() - a sentence describing the last failure of @qmp: the
+ * error QEMU sent ("GenericError: ...") or what was wrong with the peer.
+ * Valid until the next call on @qmp.  Never NULL.
+ */
+CTLAB_API const char *ctlab_qmp_error(const struct ctlab_qmp *qmp);
+
+/* ---- Host-side figures of a process (procstat.c) -------------------- */
+
+/*
+ * ctlab_proc_mem() - the resident (RSS) and proportional (PSS) memory of
+ * process @pid, in bytes, from /proc/PID/smaps_rollup.  PSS divides each
+ * shared page among the processes that map it.
+ */
+CTLAB_API int ctlab_proc_mem(pid_t pid, uint64_t *rss, uint64_t *pss);
+
+/*
+ * ctlab_proc_anon_rss() - the resident bytes of process @pid's anonymous
+ * mapping of exactly @size bytes, from /proc/PID/smaps.  For QEMU with
+ * -m SIZE that mapping is the guest's RAM: its RSS is what the guest has
+ * touched, and the rest of QEMU's RSS is QEMU's own.  -ENOENT if there
+ * is no such mapping.
+ */
+CTLAB_API int ctlab_proc_anon_rss(pid_t pid, uint64_t size, uint64_t *rss);
+
+/*
+ * ctlab_proc_cpu() - user + system CPU time of thread @tid of process
+ * @pid (or of the whole process when @tid is 0), in nanoseconds, from
+ * /proc/PID[/task/TID]/stat.  The kernel counts it in clock ticks, so
+ * the resolution is 1/sysconf(_SC_CLK_TCK) s.
+ */
+CTLAB_API int ctlab_proc_cpu(pid_t pid, pid_t tid, uint64_t *ns);
+
+/*
+ * ctlab_proc_start_time() - when process @pid started, in clock ticks
+ * since boot (field 22 of /proc/PID/stat).  A PID is reused after its
+ * process ends; PID and start time together name one process for good.
+ * Returns -ESRCH if there is no such process or it is a zombie.
+ */
+CTLAB_API int ctlab_proc_start_time(pid_t pid, uint64_t *start);
+
+/* ---- QEMU guests (vm.c, vm_stats.c, accel.c) ------------------------ */
+
+/*
+ * Each guest has a run directory, CTLAB_RUN_DIR/NAME, by default
+ * /run/ctlab/vm/NAME, holding:
+ *   qmp.sock       its QMP socket (QEMU listens)
+ *   console.sock   its virtio console, a shell (QEMU listens)
+ *   serial.log     its serial console: boot log and the "ready" marker
+ *   qemu.log       QEMU's own stderr
+ *   vm.json        how it was started: pid, process start time, settings
+ *   ready          the seconds from QEMU's start to the marker, once seen
+ * A guest is "dead" when its QEMU process is gone but the directory is
+ * not; stop, kill and rm clean that up.
+ *
+ * Images live in CTLAB_IMAGE_DIR/NAME (default: build/images/NAME of the
+ * checkout): vmlinux, initramfs.cpio and, optionally, disk.ext4.
+ */
+#define CTLAB_VM_DEFAULT_RUN_DIR "/run/ctlab/vm"
+#define CTLAB_VM_READY_MARKER "ctlab-guest-ready"
+#define CTLAB_VM_MAX_CPUS 16
+
+enum ctlab_accel {
+	CTLAB_ACCEL_AUTO,	/* KVM if a probe boot works, else TCG */
+	CTLAB_ACCEL_KVM,
+	CTLAB_ACCEL_TCG,
+};
+
+struct ctlab_vm_config {
+	const char *name;
+	uint64_t mem;		/* guest RAM, bytes */
+	unsigned int cpus;
+	const char *image;	/* NULL: "guest" */
+	bool disk;		/* attach disk.ext4 (writes are discarded) */
+	bool net;		/* a virtio NIC on QEMU's user-mode network */
+	enum ctlab_accel accel;
+	unsigned int tb_mib;	/* TCG translation cache, MiB; 0: default */
+	const char *append;	/* extra kernel command line, or NULL */
+};
+
+/* ctlab_accel_name() - "auto", "kvm" or "tcg". */
+CTLAB_API const char *ctlab_accel_name(enum ctlab_accel accel);
+
+/*
+ * ctlab_accel_resolve() - the accelerator to use for @want: KVM or TCG
+ * as asked, or for CTLAB_ACCEL_AUTO the answer of a KVM probe boot.  The
+ * probe's answer is cached until the host reboots, in the same file the
+ * lab VM uses (${TMPDIR:-/tmp}/ctlab-kvm-probe.BOOT_ID), so the two never
+ * disagree and the probe runs once.  Returns 0 and *@got, or -errno.
+ */
+CTLAB_API int ctlab_accel_resolve(enum ctlab_accel want,
+				  enum ctlab_accel *got);
+
+/*
+ * ctlab_vm_run_dir() - write the run directory of guest @name (which must
+ * be valid) into @buf.  Returns 0 or -ENAMETOOLONG.
+ */
+CTLAB_API int ctlab_vm_run_dir(const char *name, char *buf, size_t len);
+
+/*
+ * ctlab_vm_start() - start a guest as @cfg says and return once QEMU
+ * answers on QMP (the guest is then booting; see ctlab_vm_wait_ready()).
+ *
+ * QEMU runs detached from the caller, in its own session, with no
+ * terminal.  Returns 0, or -EINVAL (bad name or settings), -EEXIST (a
+ * guest of that name exists, dead or alive), -ENOENT (no such image),
+ * -ECHILD (QEMU exited at once: its reason is in @why), or -errno.  @why
+ * (may be NULL) receives a one-line explanation on failure.
+ */
+CTLAB_API int ctlab_vm_start(const struct ctlab_vm_config *cfg,
+			     char *why, size_t why_len);
+
+/*
+ * ctlab_vm_wait_ready() - wait up to @timeout_ms for guest @name to print
+ * its ready marker, and store the seconds from QEMU's start to it in
+ * *@boot_s (also kept in the run directory's "ready" file).  Returns 0,
+ * -ETIMEDOUT, or -ECHILD if QEMU exited first.
+ */
+CTLAB_API int ctlab_vm_wait_ready(const char *name, int timeout_ms,
+				  double *boot_s);
+
+/*
+ * ctlab_vm_stop() - power guest @name off: an ACPI power-button press,
+ * then, if it is still running after @timeout_ms, QMP "quit", and as a
+ * last resort SIGKILL.  Removes the run directory.  A dead guest is only
+ * cleaned up; *@was_dead (may be NULL) says which happened.
+ */
+CTLAB_API int ctlab_vm_stop(const char *name, int timeout_ms, bool *was_dead);
+
+/* ctlab_vm_kill() - SIGKILL guest @name's QEMU, remove its run directory. */
+CTLAB_API int ctlab_vm_kill(const char *name, bool *was_dead);
+
+/*
+ * ctlab_vm_rm() - remove the run directory of a dead guest.  Returns
+ * -EBUSY if its QEMU is still running, -ENOENT if there is no such guest.
+ */
+CTLAB_API int ctlab_vm_rm(const char *name);
+
+/*
+ * ctlab_vm_balloon() - ask guest @name's balloon driver to leave it
+ * @bytes of RAM.  The guest gives memory back asynchronously; watch
+ * balloon_actual in ctlab_vm_stats() follow.
+ */
+CTLAB_API int ctlab_vm_balloon(const char *name, uint64_t bytes);
+
+/*
+ * ctlab_vm_list() - the names of all guests with a run directory, sorted.
+ * On success *@names is a NULL-terminated array to free with
+ * ctlab_strv_free(), and the count is returned.
+ */
+CTLAB_API int ctlab_vm_list(char ***names);
+CTLAB_API void ctlab_strv_free(char **strv);
+
+struct ctlab_vcpu {
+	pid_t tid;		/* the host thread running this vCPU */
+	uint64_t cpu_ns;	/* its user + system time on the host */
+};
+
+/* What ctlab_vm_stats() found.  Fields it could not learn are 0. */
+struct ctlab_vm_stats {
+	char name[CTLAB_NAME_MAX];
+	bool alive;		/* QEMU is running (else: dead) */
+	pid_t pid;
+	char status[24];	/* QMP query-status: "running", "paused", ... */
+	char accel[8];		/* "kvm" or "tcg" */
+	unsigned int cpus;
+	double boot_s;		/* start to ready marker, < 0 if not seen */
+	/* the guest's memory, as QEMU sees it */
+	uint64_t mem;		/* configured RAM */
+	uint64_t balloon_actual;	/* RAM the guest has after ballooning */
+	/* the guest's own view, reported by its balloon driver */
+	bool guest_stats;	/* the fields below are valid */
+	uint64_t guest_total;	/* MemTotal */
+	uint64_t guest_free;	/* MemFree */
+	uint64_t guest_available;	/* MemAvailable */
+	int64_t guest_stats_age_s;	/* how old the report is */
+	/* the QEMU process, as the host sees it */
+	uint64_t rss, pss;	/* bytes */
+	uint64_t ram_rss;	/* of which the guest's RAM (see ctlab_proc_anon_rss) */
+	uint64_t cpu_ns;	/* all threads, user + system */
+	unsigned int nr_vcpus;
+	struct ctlab_vcpu vcpu[CTLAB_VM_MAX_CPUS];
+};
+
+/*
+ * ctlab_vm_stats() - everything known about guest @name: its settings,
+ * QMP's status and memory figures, the guest's memory statistics and the
+ * host's view of its QEMU.  A dead guest gives 0 with alive false and
+ * only the recorded settings filled in.
+ */
+CTLAB_API int ctlab_vm_stats(const char *name, struct ctlab_vm_stats *st);
+
+#endif /* CTLAB_H */

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * internal.h: helpers shared by libctlab's files, not part of its API.
+ */
+#ifndef CTLAB_INTERNAL_H
+#define CTLAB_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "ctlab.h"
+
+#define CTLAB_HIDDEN __attribute__((visibility("hidden")))
+
+/* What vm.json in a guest's run directory records. */
+struct vm_record {
+	pid_t pid;
+	uint64_t start_time;	/* QEMU's, see ctlab_proc_start_time() */
+	int64_t started_ns;	/* CLOCK_MONOTONIC just before QEMU started */
+	uint64_t mem;
+	unsigned int cpus;
+	char accel[8];
+	char image[CTLAB_NAME_MAX];
+	bool disk, net;
+};
+
+/* CLOCK_MONOTONIC in nanoseconds. */
+CTLAB_HIDDEN int64_t ctlab_now_ns(void);
+
+/* PATH of FILE in guest NAME's run directory ("" for the directory). */
+CTLAB_HIDDEN int vm_path(const char *name, const char *file, char *buf,
+			 size_t len);
+
+/* The directory holding image NAME, and the path of FILE in it. */
+CTLAB_HIDDEN int vm_image_path(const char *image, const char *file,
+			       char *buf, size_t len);
+
+CTLAB_HIDDEN int vm_read_record(const char *name, struct vm_record *rec);
+
+/* Is the QEMU process of @rec still running (same PID, same start)? */
+CTLAB_HIDDEN bool vm_alive(const struct vm_record *rec);
+
+/* Connect to guest NAME's QMP socket. */
+CTLAB_HIDDEN int vm_qmp(const char *name, int timeout_ms,
+			struct ctlab_qmp **qmp);
+
+/* The QEMU command line of a guest (NULL @run_dir: of the KVM probe). */
+CTLAB_HIDDEN int vm_qemu_argv(const struct ctlab_vm_config *cfg,
+			      enum ctlab_accel accel, const char *run_dir,
+			      char ***argv);
+
+/* Start QEMU with @argv, detached; its stdout/stderr go to @log. */
+CTLAB_HIDDEN int vm_spawn(char *const argv[], const char *log, pid_t *pid);
+
+#endif
