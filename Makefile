@@ -4,10 +4,11 @@
 # tests/Makefile own the real dependencies, so every target here is phony.
 #
 #   make test          the whole suite (installs what it needs first)
-#   make vm            a shell in the lab VM, module built and ready to insmod
+#   make vm            a shell in the lab VM, module and ctlab built and ready
 #   make module        ctlab.ko (KVER=6.1|6.12|host or KDIR=/path)
 #   make userland      libctlab and the ctlab command (build/userland/)
 #   make guest         the QEMU guest image `ctlab vm` boots (build/images/guest/)
+#   make template      the containers' root template (build/images/template/)
 #   make bench         benchmarks: medians and ratios, measured in one run
 #   make deps          Debian packages and the lab VM's kernels
 #   make clean         remove build/ (downloaded kernels included)
@@ -15,8 +16,8 @@
 # The lab VM's kernel for `make vm`; `make module` picks its own default.
 VM_KVER = $(or $(KVER),6.1)
 
-.PHONY: all deps module userland guest vm test bench clean
-all: module userland guest
+.PHONY: all deps module userland guest template vm test bench clean
+all: module userland guest template
 
 deps:
 	vm-images/deps
@@ -30,14 +31,17 @@ userland: deps
 guest: deps
 	$(MAKE) -C vm-images guest
 
-vm: deps
+template: deps
+	$(MAKE) -C vm-images template
+
+vm: deps userland template
 	$(MAKE) -C module KVER=$(VM_KVER)
 	vm-images/labvm shell --kernel $(VM_KVER)
 
-test: deps userland guest
+test: deps userland guest template
 	tests/run
 
-bench: deps userland guest
+bench: deps userland guest template
 	tests/bench/run
 
 clean:

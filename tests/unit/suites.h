@@ -10,5 +10,6 @@ Suite *names_suite(void);
 Suite *size_suite(void);
 Suite *qmp_suite(void);
 Suite *procstat_suite(void);
+Suite *paths_suite(void);
 
 #endif

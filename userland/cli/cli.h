@@ -48,6 +48,7 @@ int cli_dispatch(const char *group, const struct cli_cmd *cmds, size_t n,
 
 /* The verb groups, one file each; argv[0] is the group's name. */
 int cli_module(int argc, char **argv);
+int cli_ct(int argc, char **argv);
 int cli_ps(int argc, char **argv);
 int cli_stats(int argc, char **argv);
 int cli_vm(int argc, char **argv);

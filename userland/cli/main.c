@@ -22,6 +22,12 @@ static const struct {
 	const char *what;
 } groups[] = {
 	{ "module", cli_module, "the kernel module: load, unload, status" },
+	{ "run", cli_ct, "create a container and run a command in it" },
+	{ "stop", cli_ct, "stop a container: SIGTERM, then SIGKILL" },
+	{ "kill", cli_ct, "kill every process of a container" },
+	{ "rm", cli_ct, "remove a container" },
+	{ "exec", cli_ct, "run a command in a running container" },
+	{ "limit", cli_ct, "change a container's memory limit" },
 	{ "ps", cli_ps, "list the containers (also: ls)" },
 	{ "ls", cli_ps, "list the containers" },
 	{ "stats", cli_stats, "one container's accounting" },

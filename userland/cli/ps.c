@@ -197,24 +197,51 @@ static void print_stats(const struct ctlab_stats *st)
 
 static int stats(const struct cli_cmd *cmd, int argc, char **argv)
 {
+	static const struct option opts[] = {
+		HELP_OPTION, JSON_OPTION,
+		{ "watch", no_argument, NULL, 'w' }, { 0 },
+	};
+	int json = 0, watch = 0, samples, fd, err, c;
 	struct ctlab_stats st;
-	int json = 0, fd, err;
+	const char *name;
 
-	parse_options(cmd, argc, argv, &json);
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "hw", opts, NULL)) != -1) {
+		if (c == 'h')
+			help(cmd);
+		else if (c == 'j')
+			json = 1;
+		else if (c == 'w')
+			watch = 1;
+		else
+			usage(cmd, "unknown option");
+	}
 	if (argc - optind != 1)
 		usage(cmd, "expected one container name");
-	if (ctlab_name_valid(argv[optind]))
-		usage(cmd, "invalid name '%s'", argv[optind]);
+	name = argv[optind];
+	if (ctlab_name_valid(name))
+		usage(cmd, "invalid name '%s'", name);
 	fd = open_device();
-	err = ctlab_stats(fd, 0, argv[optind], &st);
-	if (err == -ENOENT)
-		die("%s: no such container (ctlab ps lists them)", argv[optind]);
-	if (err)
-		die_errno(err, "%s", argv[optind]);
-	if (json)
-		print_json(stats_json(&st));
-	else
-		print_stats(&st);
+	/* --watch: a sample a second until the container is gone. */
+	for (samples = 0;; samples++) {
+		err = ctlab_stats(fd, 0, name, &st);
+		if (err == -ENOENT && samples)
+			break;
+		if (err == -ENOENT)
+			die("%s: no such container (ctlab ps lists them)", name);
+		if (err)
+			die_errno(err, "%s", name);
+		if (samples && !json)
+			printf("\n");
+		if (json)
+			print_json(stats_json(&st));
+		else
+			print_stats(&st);
+		fflush(stdout);
+		if (!watch)
+			break;
+		sleep(1);
+	}
 	close(fd);
 	return EXIT_SUCCESS;
 }
@@ -227,9 +254,10 @@ static const struct cli_cmd ps_cmd = {
 };
 
 static const struct cli_cmd stats_cmd = {
-	"stats", "NAME [--json]",
+	"stats", "NAME [--json] [--watch]",
 	"One container's accounting: tasks, memory (RSS beside the cgroup's\n"
-	"charge), limit hits, page faults, CPU time.\n",
+	"charge), limit hits, page faults, CPU time.  --watch: again every\n"
+	"second (with --json, one object per line) until it is removed.\n",
 	stats,
 };
 

@@ -93,6 +93,68 @@ CTLAB_API int ctlab_set_limit(int fd, uint32_t id, uint64_t limit,
 CTLAB_API int ctlab_reset_peak(int fd, uint32_t id);
 CTLAB_API int ctlab_destroy(int fd, uint32_t id);
 
+/* ---- Containers (launch.c, container.c, cgroup.c) ------------------- */
+
+/*
+ * A container is the module's record plus what the launcher makes around
+ * it: a cgroup, /sys/fs/cgroup/ctlab/NAME, and a run directory,
+ * CTLAB_CT_RUN_DIR/NAME (default /run/ctlab/ct/NAME), holding the upper
+ * and work directories of its overlay root.
+ */
+#define CTLAB_CT_DEFAULT_RUN_DIR "/run/ctlab/ct"
+
+struct ctlab_run_config {
+	const char *name;
+	const char *template;	/* the root's read-only lower layer */
+	uint64_t limit, barrier;	/* bytes, 0 for none */
+	uint32_t on_limit;	/* CTLAB_ON_LIMIT_* */
+	char *const *argv;	/* the command, run as the container's init */
+	bool detach;		/* stdin from /dev/null, stdout and stderr
+				 * to output.log in the run directory */
+};
+
+/*
+ * ctlab_ct_run() - create container @cfg->name and start @cfg->argv as its
+ * init, in new PID, mount, UTS, IPC, network and cgroup namespaces, on an
+ * overlay of the template (see launch.c for every step).  It returns once
+ * the command is running: *@pid is its init (a child of the caller, to
+ * wait for), *@id the module's id.  On failure @why names the step that
+ * failed and nothing is left behind.  -ENOENT: no template (or no module).
+ */
+CTLAB_API int ctlab_ct_run(const struct ctlab_run_config *cfg, pid_t *pid,
+			   uint32_t *id, char *why, size_t why_len);
+
+/*
+ * ctlab_ct_stop() - send the container's init SIGTERM, wait up to
+ * @timeout_ms for it to exit, then DESTROY it (SIGKILL to every member);
+ * *@forced says whether that was needed.  The record stays, EXITED.
+ */
+CTLAB_API int ctlab_ct_stop(const char *name, int timeout_ms, bool *forced);
+
+/*
+ * ctlab_ct_remove() - DESTROY the container (killing any member left) and
+ * remove its cgroup and run directory.  -ENOENT if there is none.
+ */
+CTLAB_API int ctlab_ct_remove(const char *name);
+
+/*
+ * ctlab_ct_exec() - run @argv in running container @name: in its cgroup
+ * and all its namespaces, at its root.  Waits for it; *@status is the
+ * wait status of the helper process, whose exit code is the command's
+ * (126: could not run it, 127: not found, 128+N: killed by signal N).
+ * -ESRCH if the container is not running.
+ */
+CTLAB_API int ctlab_ct_exec(const char *name, char *const argv[],
+			    int *status);
+
+/* The run directory of container @name, into @buf. */
+CTLAB_API int ctlab_ct_run_dir(const char *name, char *buf, size_t len);
+
+/* The cgroup of container @name: its path, making it, removing it. */
+CTLAB_API int ctlab_cgroup_path(const char *name, char *buf, size_t len);
+CTLAB_API int ctlab_cgroup_make(const char *name, int *dirfd);
+CTLAB_API int ctlab_cgroup_remove(const char *name);
+
 /* ---- Loading the module (module.c) ---------------------------------- */
 
 struct ctlab_module_status {

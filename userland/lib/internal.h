@@ -53,4 +53,17 @@ CTLAB_HIDDEN int vm_qemu_argv(const struct ctlab_vm_config *cfg,
 /* Start QEMU with @argv, detached; its stdout/stderr go to @log. */
 CTLAB_HIDDEN int vm_spawn(char *const argv[], const char *log, pid_t *pid);
 
+/* Drops what a container must not do from the bounding set. */
+CTLAB_HIDDEN int ctlab_drop_capabilities(void);
+
+/* Writes @text to the file at @path (a cgroup or /proc file). */
+CTLAB_HIDDEN int ctlab_write_file(const char *path, const char *text);
+
+/* Moves the calling process into container @name's cgroup. */
+CTLAB_HIDDEN int ctlab_cgroup_join(const char *name);
+
+/* mkdir -p and rm -rf, for run directories. */
+CTLAB_HIDDEN int ctlab_mkdir_p(const char *path);
+CTLAB_HIDDEN int ctlab_rm_rf(const char *path);
+
 #endif

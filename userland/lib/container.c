@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * container.c: a container's life after the launch: stop, remove, and
+ * the run directory, /run/ctlab/ct/NAME (CTLAB_CT_RUN_DIR overrides
+ * /run/ctlab/ct), which holds its overlay's upper and work directories.
+ *
+ * The module is the authority on whether a container exists and who its
+ * members are; these functions only ask it (STATS), tell it (DESTROY) and
+ * clean up what the launcher made around it: the cgroup and the run
+ * directory.
+ */
+#define _XOPEN_SOURCE 700
+#include <errno.h>
+#include <ftw.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+int ctlab_ct_run_dir(const char *name, char *buf, size_t len)
+{
+	const char *base = getenv("CTLAB_CT_RUN_DIR");
+	int n;
+
+	if (!base || !*base)
+		base = CTLAB_CT_DEFAULT_RUN_DIR;
+	n = snprintf(buf, len, "%s/%s", base, name);
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+int ctlab_mkdir_p(const char *path)
+{
+	char buf[PATH_MAX], *p;
+
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
+		return -ENAMETOOLONG;
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0755) && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	return mkdir(buf, 0755) && errno != EEXIST ? -errno : 0;
+}
+
+static int remove_one(const char *path, const struct stat *sb, int type,
+		      struct FTW *ftw)
+{
+	(void)sb, (void)ftw;
+	return (type == FTW_DP ? rmdir(path) : unlink(path)) ? -1 : 0;
+}
+
+int ctlab_rm_rf(const char *path)
+{
+	/* The container's root may still be mounted here by a crash. */
+	char root[PATH_MAX];
+
+	snprintf(root, sizeof(root), "%s/root", path);
+	umount2(root, MNT_DETACH);
+	if (nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) && errno != ENOENT)
+		return -errno;
+	return 0;
+}
+
+/* Waits until container @id is no longer running, up to @timeout_ms. */
+static bool wait_not_running(int fd, uint32_t id, int timeout_ms)
+{
+	struct ctlab_stats st;
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	char buf[4096];
+
+	for (;;) {
+		/* Read first, so that poll() waits for the next change. */
+		if (pread(fd, buf, sizeof(buf), 0) < 0)
+			return false;
+		if (ctlab_stats(fd, id, NULL, &st) ||
+		    st.state != CTLAB_STATE_RUNNING)
+			return true;
+		if (timeout_ms <= 0)
+			return false;
+		poll(&p, 1, timeout_ms < 100 ? timeout_ms : 100);
+		timeout_ms -= 100;
+	}
+}
+
+/* Looks container @name up; opens the device into *@fd. */
+static int find(const char *name, int *fd, struct ctlab_stats *st)
+{
+	int err;
+
+	if (ctlab_name_valid(name))
+		return -EINVAL;
+	err = ctlab_open(fd);
+	if (err)
+		return err;
+	err = ctlab_stats(*fd, 0, name, st);
+	if (err)
+		close(*fd);
+	return err;
+}
+
+int ctlab_ct_stop(const char *name, int timeout_ms, bool *forced)
+{
+	struct ctlab_stats st;
+	int fd, err;
+
+	err = find(name, &fd, &st);
+	if (err)
+		return err;
+	*forced = false;
+	if (st.state == CTLAB_STATE_RUNNING && st.init_pid > 0) {
+		/* A namespace's init gets SIGTERM only if it handles it. */
+		kill(st.init_pid, SIGTERM);
+		*forced = !wait_not_running(fd, st.id, timeout_ms);
+	}
+	/* SIGKILL to init ends the namespace: the kernel kills the rest. */
+	if (*forced) {
+		kill(st.init_pid, SIGKILL);
+		err = wait_not_running(fd, st.id, 10000) ? 0 : -ETIMEDOUT;
+	}
+	close(fd);
+	return err;
+}
+
+int ctlab_ct_remove(const char *name)
+{
+	struct ctlab_stats st;
+	char dir[PATH_MAX];
+	bool leftovers;
+	int fd, err;
+
+	err = ctlab_ct_run_dir(name, dir, sizeof(dir));
+	if (err)
+		return err;
+	leftovers = !access(dir, F_OK);
+	err = find(name, &fd, &st);
+	if (!err) {
+		err = ctlab_destroy(fd, st.id);
+		close(fd);
+		if (err)
+			return err;
+	} else if (err != -ENOENT || !leftovers) {
+		return err;
+	}
+	/* Also what a container whose record is gone left behind. */
+	ctlab_cgroup_remove(name);
+	return ctlab_rm_rf(dir);
+}
