@@ -98,7 +98,9 @@ static long ctlab_ioctl_create(void __user *uarg)
 		goto out_free;
 	if (req.cgroup_fd >= 0) {
 		ret = ctlab_memcg_bind(c, req.cgroup_fd);
-		if (!ret)
+		/* A new cgroup has no limits: write only what differs. */
+		if (!ret && (c->limit || c->barrier ||
+			     c->on_limit != CTLAB_ON_LIMIT_OOM))
 			ret = ctlab_memcg_set_limits(c, c->limit, c->barrier);
 		if (ret)
 			goto out_free;

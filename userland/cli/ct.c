@@ -64,9 +64,12 @@ static int run(const struct cli_cmd *cmd, int argc, char **argv)
 		{ "detach", no_argument, NULL, 'd' },
 		{ "rm", no_argument, NULL, 'r' },
 		{ "limit", required_argument, NULL, 'l' },
+		{ "mem", required_argument, NULL, 'l' },
+		{ "interactive", no_argument, NULL, 'i' },
+		{ "tty", no_argument, NULL, 't' },
 		{ "barrier", required_argument, NULL, 'b' },
 		{ "on-limit", required_argument, NULL, 'o' },
-		{ "template", required_argument, NULL, 't' },
+		{ "template", required_argument, NULL, 'T' },
 		{ 0 },
 	};
 	static char *shell[] = { "/bin/sh", NULL };
@@ -77,14 +80,29 @@ static int run(const struct cli_cmd *cmd, int argc, char **argv)
 	pid_t pid;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+hd", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+hdit", opts, NULL)) != -1) {
 		switch (c) {
-		case 'h': help(cmd);
-		case 'd': detach = 1; break;
-		case 'r': remove = 1; break;
-		case 'l': cfg.limit = parse_size(cmd, optarg); break;
-		case 'b': cfg.barrier = parse_size(cmd, optarg); break;
-		case 't': cfg.template = optarg; break;
+		case 'h':
+			help(cmd);
+		case 'd':
+			detach = 1;
+			break;
+		case 'r':
+			remove = 1;
+			break;
+		case 'l':
+			cfg.limit = parse_size(cmd, optarg);
+			break;
+		case 'b':
+			cfg.barrier = parse_size(cmd, optarg);
+			break;
+		case 'T':
+			cfg.template = optarg;
+			break;
+		case 'i':
+		case 't':
+			/* The foreground already has the caller's terminal. */
+			break;
 		case 'o':
 			if (!strcmp(optarg, "oom"))
 				cfg.on_limit = CTLAB_ON_LIMIT_OOM;
@@ -93,7 +111,8 @@ static int run(const struct cli_cmd *cmd, int argc, char **argv)
 			else
 				usage(cmd, "--on-limit takes oom or kill-all");
 			break;
-		default: usage(cmd, "unknown option");
+		default:
+			usage(cmd, "unknown option");
 		}
 	}
 	if (optind >= argc)
@@ -263,15 +282,17 @@ static int limit(const struct cli_cmd *cmd, int argc, char **argv)
 }
 
 static const struct cli_cmd ct_cmds[] = {
-	{ "run", "[-d] [--rm] [--limit SIZE] [--barrier SIZE] [--on-limit oom|kill-all] [--template DIR] NAME [--] [CMD...]",
+	{ "run", "[-d|-it] [--rm] [--limit|--mem SIZE] [--barrier SIZE] [--on-limit oom|kill-all] [--template DIR] NAME [--] [CMD...]",
 	  "Create container NAME and run CMD (default /bin/sh) as its init, in\n"
 	  "new PID, mount, UTS, IPC, network and cgroup namespaces, on an\n"
 	  "overlay of the template.  Waits for it and exits with its status,\n"
 	  "unless -d.\n\n"
 	  "  -d, --detach       return once it runs; its output goes to\n"
 	  "                     /run/ctlab/ct/NAME/output.log\n"
+	  "  -i, -t             the foreground's default: the command has the\n"
+	  "                     caller's terminal (so `run -it NAME sh` works)\n"
 	  "  --rm               remove it when it exits\n"
-	  "  --limit SIZE       the most memory it may hold (64M, 1G...)\n"
+	  "  --limit, --mem SIZE  the most memory it may hold (64M, 1G...)\n"
 	  "  --barrier SIZE     above this the kernel reclaims and slows it\n"
 	  "  --on-limit A       oom: the OOM killer takes one member (default);\n"
 	  "                     kill-all: every member is killed\n"

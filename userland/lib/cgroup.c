@@ -78,7 +78,11 @@ int ctlab_cgroup_make(const char *name, int *dirfd)
 		err = enable_memory(CGROUP_CTLAB);
 	if (err)
 		return err;
-	/* A leftover of a container that was not removed is reused. */
+	/*
+	 * A leftover of a container that was not removed could hold its
+	 * limits: start from a new one (rmdir fails if tasks are in it).
+	 */
+	rmdir(path);
 	if (mkdir(path, 0755) && errno != EEXIST)
 		return -errno;
 	*dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
