@@ -2,8 +2,9 @@
 /*
  * tests/bench/ct-baseline.c: the least a container launcher can do, as a
  * yardstick for `ctlab run` (tests/bench/containers): clone into the same
- * new namespaces, mount the same root (overlay on the template, /proc,
- * /sys, a /dev with the same nodes, /tmp), pivot_root and exec, then wait.
+ * new namespaces, bring up lo, mount the same root (overlay on the
+ * template, /proc, /sys, a /dev with the same nodes, /tmp), pivot_root
+ * and exec, then wait.
  * No module, no cgroup, no run directory bookkeeping.
  *
  *   ct-baseline TEMPLATE SCRATCH CMD...
@@ -15,7 +16,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -38,6 +42,18 @@ static void in_root(const char *rel, char *buf, size_t len)
 	snprintf(buf, len, "%s/%s", root, rel);
 }
 
+/* Loopback up, as any launcher does in a new network namespace. */
+static void lo_up(void)
+{
+	struct ifreq ifr = { .ifr_name = "lo" };
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	must(s >= 0 && !ioctl(s, SIOCGIFFLAGS, &ifr), "lo");
+	ifr.ifr_flags |= IFF_UP;
+	must(!ioctl(s, SIOCSIFFLAGS, &ifr), "lo up");
+	close(s);
+}
+
 static int child(char **argv)
 {
 	static const char *const nodes[] = {
@@ -47,6 +63,7 @@ static int child(char **argv)
 	unsigned int i;
 	int fd;
 
+	lo_up();
 	must(!mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), "private");
 	snprintf(opts, sizeof(opts), "lowerdir=%s,upperdir=%s,workdir=%s",
 		 template, upper, work);

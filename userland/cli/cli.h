@@ -11,8 +11,11 @@
 #define CTLAB_CLI_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define EXIT_USAGE 2
+/* This ctlab's own version; the ABI it speaks is <linux/ctlab.h>'s. */
+#define CTLAB_VERSION "0.5"
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* One verb ("vm start"): its synopsis, its help and what runs it. */
@@ -39,6 +42,12 @@ void usage(const struct cli_cmd *cmd, const char *fmt, ...);
 __attribute__((noreturn))
 void help(const struct cli_cmd *cmd);
 
+/* @s as a size ("64M"), or a usage error. */
+uint64_t cli_size(const struct cli_cmd *cmd, const char *s);
+
+/* @name if it is a valid container or guest name, or a usage error. */
+const char *cli_name(const struct cli_cmd *cmd, const char *name);
+
 /*
  * Run the verb of @cmds named by argv[0] with argv[0] as its own name,
  * or print the group's usage (exit 2).
@@ -48,7 +57,9 @@ int cli_dispatch(const char *group, const struct cli_cmd *cmds, size_t n,
 
 /* The verb groups, one file each; argv[0] is the group's name. */
 int cli_module(int argc, char **argv);
+int cli_version(int argc, char **argv);
 int cli_ct(int argc, char **argv);
+int cli_run(int argc, char **argv);
 int cli_ps(int argc, char **argv);
 int cli_stats(int argc, char **argv);
 int cli_vm(int argc, char **argv);
@@ -56,6 +67,15 @@ int cli_vm(int argc, char **argv);
 /* The options every verb takes. */
 #define HELP_OPTION { "help", no_argument, NULL, 'h' }
 #define JSON_OPTION { "json", no_argument, NULL, 'j' }
+
+/* ct.c: the NAME operand of a verb that takes only that... */
+const char *cli_name_operand(const struct cli_cmd *cmd, int argc, char **argv);
+/* ...and the message for a failed verb on container @name. */
+__attribute__((noreturn))
+void cli_die_ct(const char *name, int err);
+
+/* tty.c: join the caller's terminal to a container's pty until it ends. */
+void cli_tty_relay(int master);
 
 /* vm_show.c and vm_console.c: the "vm" verbs that print or talk. */
 int cli_vm_ls(const struct cli_cmd *cmd, int argc, char **argv);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ctlab.h"
 
 static const struct {
 	const char *name;
@@ -22,7 +23,9 @@ static const struct {
 	const char *what;
 } groups[] = {
 	{ "module", cli_module, "the kernel module: load, unload, status" },
-	{ "run", cli_ct, "create a container and run a command in it" },
+	{ "run", cli_run, "create a container and run a command in it" },
+	{ "create", cli_run, "create a container, ready to start" },
+	{ "start", cli_run, "start a created container" },
 	{ "stop", cli_ct, "stop a container: SIGTERM, then SIGKILL" },
 	{ "kill", cli_ct, "kill every process of a container" },
 	{ "rm", cli_ct, "remove a container" },
@@ -31,6 +34,7 @@ static const struct {
 	{ "ps", cli_ps, "list the containers (also: ls)" },
 	{ "ls", cli_ps, "list the containers" },
 	{ "stats", cli_stats, "one container's accounting" },
+	{ "version", cli_version, "ctlab's version, and the module's" },
 	{ "vm", cli_vm, "QEMU guests: start, ls, stats, balloon, console, stop, kill, rm" },
 };
 
@@ -76,6 +80,23 @@ void help(const struct cli_cmd *cmd)
 	exit(EXIT_SUCCESS);
 }
 
+uint64_t cli_size(const struct cli_cmd *cmd, const char *s)
+{
+	uint64_t bytes;
+
+	if (ctlab_size_parse(s, &bytes))
+		usage(cmd, "'%s' is not a size (examples: 64M, 1G, 1048576)", s);
+	return bytes;
+}
+
+const char *cli_name(const struct cli_cmd *cmd, const char *name)
+{
+	if (ctlab_name_valid(name))
+		usage(cmd, "invalid name '%s': 1 to %d of A-Z a-z 0-9 _ . -, not starting with . or -",
+		      name, CTLAB_NAME_LEN);
+	return name;
+}
+
 int cli_dispatch(const char *group, const struct cli_cmd *cmds, size_t n,
 		 int argc, char **argv)
 {
@@ -108,7 +129,7 @@ static int main_usage(FILE *out, int status)
 
 	fprintf(out, "usage: ctlab GROUP VERB [ARGS...]\n\n");
 	for (i = 0; i < ARRAY_SIZE(groups); i++)
-		fprintf(out, "  %-6s %s\n", groups[i].name, groups[i].what);
+		fprintf(out, "  %-8s %s\n", groups[i].name, groups[i].what);
 	fprintf(out, "\n'ctlab GROUP --help' lists a group's verbs.\n");
 	return status;
 }

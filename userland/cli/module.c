@@ -141,6 +141,30 @@ static const struct cli_cmd module_cmds[] = {
 	  module_status },
 };
 
+/* `ctlab version`: this program's ABI, and the loaded module's. */
+int cli_version(int argc, char **argv)
+{
+	struct ctlab_module_status st;
+
+	if (argc > 1 && !strcmp(argv[1], "--help")) {
+		printf("usage: ctlab version\n\nPrint ctlab's version and ABI, and the loaded module's ABI.\n");
+		return EXIT_SUCCESS;
+	}
+	if (argc > 1) {
+		fprintf(stderr, "ctlab version: no arguments expected\nusage: ctlab version\n");
+		return EXIT_USAGE;
+	}
+	printf("ctlab %s, ABI %u.%u\n", CTLAB_VERSION, CTLAB_ABI_MAJOR,
+	       CTLAB_ABI_MINOR);
+	if (ctlab_module_status(&st) || !st.loaded)
+		printf("ctlab.ko: not loaded\n");
+	else if (st.abi_major)
+		printf("ctlab.ko: ABI %u.%u\n", st.abi_major, st.abi_minor);
+	else
+		printf("ctlab.ko: loaded, not answering\n");
+	return EXIT_SUCCESS;
+}
+
 int cli_module(int argc, char **argv)
 {
 	return cli_dispatch("module", module_cmds, ARRAY_SIZE(module_cmds),

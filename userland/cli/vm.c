@@ -30,15 +30,6 @@ static unsigned int parse_uint(const struct cli_cmd *cmd, const char *what,
 	return (unsigned int)v;
 }
 
-static uint64_t parse_size(const struct cli_cmd *cmd, const char *s)
-{
-	uint64_t bytes;
-
-	if (ctlab_size_parse(s, &bytes))
-		usage(cmd, "'%s' is not a size (examples: 256M, 1G, 1048576)", s);
-	return bytes;
-}
-
 static enum ctlab_accel parse_accel(const struct cli_cmd *cmd, const char *s)
 {
 	if (!strcmp(s, "auto"))
@@ -119,7 +110,7 @@ static int vm_start(const struct cli_cmd *cmd, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
-			cfg.mem = parse_size(cmd, optarg);
+			cfg.mem = cli_size(cmd, optarg);
 			break;
 		case 'c':
 			cfg.cpus = parse_uint(cmd, "--cpus", optarg, 1,
@@ -191,7 +182,7 @@ static int vm_start(const struct cli_cmd *cmd, int argc, char **argv)
 static int vm_balloon(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	char **args = only_help(cmd, argc, argv, 2, "a guest name and a size");
-	uint64_t bytes = parse_size(cmd, args[1]);
+	uint64_t bytes = cli_size(cmd, args[1]);
 	int err;
 
 	err = ctlab_vm_balloon(args[0], bytes);

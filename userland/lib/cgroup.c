@@ -6,7 +6,8 @@
  * controller of this cgroup (it writes memory.max itself), so the
  * launcher only makes the directory, with the memory controller enabled
  * on the way down, and starts the container's init inside it
- * (clone3's CLONE_INTO_CGROUP).
+ * (clone3's CLONE_INTO_CGROUP).  Removing it kills what is left inside
+ * (cgroup.kill), so nothing of the container outlives it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -89,12 +90,52 @@ int ctlab_cgroup_make(const char *name, int *dirfd)
 	return *dirfd < 0 ? -errno : 0;
 }
 
+/* Is the cgroup at @path empty: no task in it or below? */
+static bool unpopulated(const char *path)
+{
+	char file[300], text[256];
+	ssize_t n;
+	int fd;
+
+	snprintf(file, sizeof(file), "%s/cgroup.events", path);
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return true;
+	n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	text[n > 0 ? n : 0] = '\0';
+	return strstr(text, "populated 0") != NULL;
+}
+
+int ctlab_cgroup_kill(const char *name)
+{
+	char path[256], file[300];
+	int err, tries;
+
+	err = ctlab_cgroup_path(name, path, sizeof(path));
+	if (err)
+		return err;
+	snprintf(file, sizeof(file), "%s/cgroup.kill", path);
+	err = ctlab_write_file(file, "1");
+	if (err)
+		return err == -ENOENT ? 0 : err;
+	/* SIGKILL is sent; the kernel takes each task out as it exits. */
+	for (tries = 0; tries < 500 && !unpopulated(path); tries++)
+		usleep(10000);
+	return unpopulated(path) ? 0 : -ETIMEDOUT;
+}
+
 int ctlab_cgroup_remove(const char *name)
 {
 	char path[256];
-	int err = ctlab_cgroup_path(name, path, sizeof(path));
+	int err;
 
-	if (!err && rmdir(path) && errno != ENOENT)
-		err = -errno;
-	return err;
+	err = ctlab_cgroup_path(name, path, sizeof(path));
+	if (err)
+		return err;
+	/* rmdir fails while a task is inside: a created container's, say. */
+	ctlab_cgroup_kill(name);
+	if (rmdir(path) && errno != ENOENT)
+		return -errno;
+	return 0;
 }

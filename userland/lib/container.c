@@ -11,6 +11,7 @@
  */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
 #include <poll.h>
@@ -71,8 +72,13 @@ int ctlab_rm_rf(const char *path)
 	return 0;
 }
 
-/* Waits until container @id is no longer running, up to @timeout_ms. */
-static bool wait_not_running(int fd, uint32_t id, int timeout_ms)
+/*
+ * Waits up to @timeout_ms until container @id is (@in_state true) or is
+ * no longer (false) in @state; true if it happened.  A container that
+ * is gone is in no state.
+ */
+static bool wait_state(int fd, uint32_t id, uint32_t state, bool in_state,
+		       int timeout_ms)
 {
 	struct ctlab_stats st;
 	struct pollfd p = { .fd = fd, .events = POLLIN };
@@ -82,14 +88,20 @@ static bool wait_not_running(int fd, uint32_t id, int timeout_ms)
 		/* Read first, so that poll() waits for the next change. */
 		if (pread(fd, buf, sizeof(buf), 0) < 0)
 			return false;
-		if (ctlab_stats(fd, id, NULL, &st) ||
-		    st.state != CTLAB_STATE_RUNNING)
+		if (ctlab_stats(fd, id, NULL, &st))
+			return !in_state;
+		if ((st.state == state) == in_state)
 			return true;
 		if (timeout_ms <= 0)
 			return false;
 		poll(&p, 1, timeout_ms < 100 ? timeout_ms : 100);
 		timeout_ms -= 100;
 	}
+}
+
+static bool wait_not_running(int fd, uint32_t id, int timeout_ms)
+{
+	return wait_state(fd, id, CTLAB_STATE_RUNNING, false, timeout_ms);
 }
 
 /* Looks container @name up; opens the device into *@fd. */
@@ -108,6 +120,52 @@ static int find(const char *name, int *fd, struct ctlab_stats *st)
 	return err;
 }
 
+/*
+ * Lets created container @name go: one byte into the FIFO its first task
+ * waits on.  O_NONBLOCK makes open() fail at once, with ENXIO, if nobody
+ * has the FIFO open for reading: the task is gone.
+ */
+static int release(const char *name)
+{
+	char fifo[PATH_MAX];
+	int fd, err;
+
+	err = ctlab_ct_run_dir(name, fifo, sizeof(fifo) - 16);
+	if (err)
+		return err;
+	strcat(fifo, "/" CTLAB_CT_START_FIFO);
+	fd = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENXIO || errno == ENOENT ? -ESRCH : -errno;
+	err = write(fd, "s", 1) == 1 ? 0 : -errno;
+	close(fd);
+	unlink(fifo);
+	return err;
+}
+
+int ctlab_ct_start(const char *name, int timeout_ms, pid_t *pid)
+{
+	struct ctlab_stats st;
+	int fd, err;
+
+	err = find(name, &fd, &st);
+	if (err)
+		return err;
+	if (st.state != CTLAB_STATE_CREATED)
+		err = -EALREADY;
+	if (!err)
+		err = release(name);
+	if (!err && !wait_state(fd, st.id, CTLAB_STATE_CREATED, false,
+				timeout_ms))
+		err = -ETIMEDOUT;
+	if (!err)
+		err = ctlab_stats(fd, st.id, NULL, &st);
+	if (!err)
+		*pid = st.init_pid;
+	close(fd);
+	return err;
+}
+
 int ctlab_ct_stop(const char *name, int timeout_ms, bool *forced)
 {
 	struct ctlab_stats st;
@@ -117,6 +175,11 @@ int ctlab_ct_stop(const char *name, int timeout_ms, bool *forced)
 	if (err)
 		return err;
 	*forced = false;
+	/* Created, not started: only its waiting task is there to end. */
+	if (st.state == CTLAB_STATE_CREATED) {
+		close(fd);
+		return ctlab_cgroup_kill(name);
+	}
 	if (st.state == CTLAB_STATE_RUNNING && st.init_pid > 0) {
 		/* A namespace's init gets SIGTERM only if it handles it. */
 		kill(st.init_pid, SIGTERM);

@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include <jansson.h>
+#include <netinet/in.h>
 #include <linux/ctlab.h>
 
 /* Everything else in the library is built with -fvisibility=hidden. */
@@ -109,31 +110,86 @@ struct ctlab_run_config {
 	uint64_t limit, barrier;	/* bytes, 0 for none */
 	uint32_t on_limit;	/* CTLAB_ON_LIMIT_* */
 	char *const *argv;	/* the command, run as the container's init */
-	bool detach;		/* stdin from /dev/null, stdout and stderr
-				 * to output.log in the run directory */
+	bool detach;		/* its own session; stdin from /dev/null,
+				 * stdout and stderr to output.log in the run
+				 * directory */
+	bool tty;		/* a new pseudo-terminal as its terminal (not
+				 * with detach): see ctlab_launched.tty */
+	bool net;		/* a veth pair: see ctlab_ct_net() */
+	uid_t userns_base;	/* 0: no user namespace; else one where the
+				 * container's ids 0-65535 are the host's
+				 * userns_base... (see userns.c) */
+};
+
+/* What the launcher started. */
+struct ctlab_launched {
+	uint32_t id;		/* the module's */
+	pid_t pid;		/* the first task, a child of the caller */
+	int tty;		/* the pseudo-terminal's master, or -1: what
+				 * is written to it is the container's input,
+				 * what is read from it its output */
 };
 
 /*
  * ctlab_ct_run() - create container @cfg->name and start @cfg->argv as its
  * init, in new PID, mount, UTS, IPC, network and cgroup namespaces, on an
  * overlay of the template (see launch.c for every step).  It returns once
- * the command is running: *@pid is its init (a child of the caller, to
- * wait for), *@id the module's id.  On failure @why names the step that
- * failed and nothing is left behind.  -ENOENT: no template (or no module).
+ * the command is running: @out->pid is its init, to wait for.  On failure
+ * @why names the step that failed and nothing is left behind.  -EEXIST:
+ * the name is taken; -ENOENT: no template, no module, or no such command.
  */
-CTLAB_API int ctlab_ct_run(const struct ctlab_run_config *cfg, pid_t *pid,
-			   uint32_t *id, char *why, size_t why_len);
+CTLAB_API int ctlab_ct_run(const struct ctlab_run_config *cfg,
+			   struct ctlab_launched *out, char *why,
+			   size_t why_len);
+
+/*
+ * ctlab_ct_create() - all of ctlab_ct_run() but the last two steps: the
+ * first task has its namespaces and root, and has found its command, but
+ * waits before becoming the container's init (the module shows it
+ * CREATED) until ctlab_ct_start().  @cfg->detach must be set: a created
+ * container outlives its creator.  @out->pid is the waiting task.
+ */
+CTLAB_API int ctlab_ct_create(const struct ctlab_run_config *cfg,
+			      struct ctlab_launched *out, char *why,
+			      size_t why_len);
+
+/* The FIFO in the run directory where a created container waits. */
+#define CTLAB_CT_START_FIFO "start.fifo"
+
+/*
+ * ctlab_ct_start() - let a created container go, and wait up to
+ * @timeout_ms until the module shows it running; *@pid is its init.
+ * -EALREADY if it was started already, -ESRCH if its waiting task is
+ * gone (killed, or ctlab_ct_create() failed after all: see output.log),
+ * -ETIMEDOUT if it did not become init in time.
+ */
+CTLAB_API int ctlab_ct_start(const char *name, int timeout_ms, pid_t *pid);
+
+/*
+ * ctlab_ct_net() - the addresses of container @id's veth pair (--net):
+ * the host's end, named ctlabID, and the container's eth0, the first
+ * and second addresses of the id's own /30 of 10.77.0.0/16.
+ */
+struct ctlab_ct_net {
+	char host_if[16];
+	struct in_addr host, container;
+};
+CTLAB_API int ctlab_ct_net(uint32_t id, struct ctlab_ct_net *net);
 
 /*
  * ctlab_ct_stop() - send the container's init SIGTERM, wait up to
- * @timeout_ms for it to exit, then DESTROY it (SIGKILL to every member);
- * *@forced says whether that was needed.  The record stays, EXITED.
+ * @timeout_ms for it to exit, then SIGKILL it (and so every member);
+ * *@forced says whether that was needed.  The record stays, EXITED.  A
+ * created container's waiting task is killed; the record stays CREATED,
+ * and can only be removed.
  */
 CTLAB_API int ctlab_ct_stop(const char *name, int timeout_ms, bool *forced);
 
 /*
- * ctlab_ct_remove() - DESTROY the container (killing any member left) and
- * remove its cgroup and run directory.  -ENOENT if there is none.
+ * ctlab_ct_remove() - DESTROY the container (killing any member left),
+ * kill whatever else is in its cgroup (a created container's waiting
+ * task), and remove the cgroup and the run directory.  -ENOENT if there
+ * is none.
  */
 CTLAB_API int ctlab_ct_remove(const char *name);
 

@@ -9,9 +9,11 @@
  * to children only, so it forks once more; joining the mount namespace
  * has already put it at the container's root.  The module needs to be
  * told nothing: the process is in the container's PID namespace, so it
- * is a member.
+ * is a member.  In a container with a user namespace the command runs as
+ * that namespace's root, as the container's init does.
  */
 #include <errno.h>
+#include <grp.h>
 #include <sched.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -21,6 +23,22 @@
 
 #define JOINED (CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | \
 		CLONE_NEWNET | CLONE_NEWCGROUP)
+
+/*
+ * Joins every namespace of the task behind @pidfd at once.  A container
+ * with a user namespace (@namespaces has CTLAB_NS_USER) is joined as its
+ * root, uid and gid 0 there; joining one's own user namespace is an
+ * error, so it is only asked for when the container has one.
+ */
+static int join(int pidfd, uint32_t namespaces)
+{
+	if (!(namespaces & CTLAB_NS_USER))
+		return setns(pidfd, JOINED);
+	if (setns(pidfd, JOINED | CLONE_NEWUSER) || setresgid(0, 0, 0) ||
+	    setgroups(0, NULL) || setresuid(0, 0, 0))
+		return -1;
+	return 0;
+}
 
 /* In the joined namespaces: the process that runs the command. */
 static int run_inside(char *const argv[])
@@ -68,7 +86,7 @@ int ctlab_ct_exec(const char *name, char *const argv[], int *status)
 		return -errno;
 	pid = fork();
 	if (pid == 0) {
-		if (ctlab_cgroup_join(name) || setns(pidfd, JOINED))
+		if (ctlab_cgroup_join(name) || join(pidfd, st.namespaces))
 			_exit(125);
 		_exit(run_inside(argv));
 	}

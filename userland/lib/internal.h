@@ -59,6 +59,8 @@ CTLAB_HIDDEN int ctlab_drop_capabilities(void);
 /* Writes @text to the file at @path (a cgroup or /proc file). */
 CTLAB_HIDDEN int ctlab_write_file(const char *path, const char *text);
 
+/* SIGKILL to every task in container @name's cgroup; waits till empty. */
+CTLAB_HIDDEN int ctlab_cgroup_kill(const char *name);
 /* Moves the calling process into container @name's cgroup. */
 CTLAB_HIDDEN int ctlab_cgroup_join(const char *name);
 

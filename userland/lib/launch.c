@@ -3,34 +3,38 @@
  * launch.c: starting a container, the part the kernel module cannot do.
  *
  * A module cannot create namespaces, so userland does it, like crun or
- * lxc-start: clone3() makes the container's first task in new PID, mount,
- * UTS, IPC, network and cgroup namespaces, inside the container's cgroup.
- * That task then asks the module to make it the container's init
- * (ENTER: from now on the kernel counts every task it forks), and builds
- * its own world before it runs the command:
+ * lxc-start.  The launcher makes the container's cgroup, asks the module
+ * to CREATE a record for it, makes its run directory, and then clone3()
+ * makes the container's first task in new PID, mount, UTS, IPC, network
+ * and cgroup namespaces (and a user namespace, with --userns), inside
+ * the cgroup.  What must be done from outside, it does while that task
+ * waits on the go-ahead pipe: write the user namespace's id maps
+ * (userns.c) and plug in the veth pair (net.c).  Then the task builds
+ * its own world:
  *
+ *   stdio       the caller's; or, detached, /dev/null in and output.log
+ *               out; or, with -t, a terminal of its own (pty.c), made
+ *               once its root is built
+ *   root        uid and gid 0 of its user namespace, if it has one
  *   hostname    the container's name
- *   /           an overlay: the template read-only below, a private
- *               upper directory on top, so the template stays pristine
- *               and every container shares its pages in the page cache
- *   /proc       of the new PID namespace: it sees its own processes only
- *   /sys        read-only
- *   /dev        a tmpfs with null, zero, full, random, urandom, tty, a
- *               private devpts and /dev/shm
- *   /tmp        a tmpfs
- *   pivot_root  the host's tree is detached: nothing above / remains
+ *   network     lo up; with --net, eth0 addressed and routed
+ *   root fs     the overlay root, /proc, /sys, /dev, /tmp (rootfs.c)
  *   capabilities  those a container must not have (loading modules,
  *               setting the clock, rebooting...) leave its bounding set
- *   detached    stdin is /dev/null, stdout and stderr go to output.log in
- *               the run directory
+ *   ENTER       it asks the module to make it the container's init:
+ *               from now on the kernel counts every task it forks
+ *   execve      the command
  *
- * If a step fails, the child reports which step and the errno through a
+ * ctlab_ct_create() stops before ENTER: the task tells the launcher it
+ * is "created" and waits on the run directory's start FIFO, until
+ * ctlab_ct_start() writes a byte there.  So `ctlab create` finds every
+ * mistake (no template, no such command) and `ctlab start` only lets go.
+ *
+ * If a step fails, the task reports which step and the errno through a
  * close-on-exec pipe; a successful execve() closes the pipe instead.
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
-#include <linux/capability.h>
 #include <linux/sched.h>
 #include <sched.h>
 #include <signal.h>
@@ -38,141 +42,32 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mount.h>
-#include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "launch.h"
 
-/* What a failed child reports. */
-struct launch_error {
-	int err;		/* -errno */
-	char step[96];
-};
+#define CONTAINER_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
-struct launch {
-	const struct ctlab_run_config *cfg;
-	int dev;		/* /dev/ctlab */
-	uint32_t id;
-	int report;		/* write end of the error pipe */
-	/* Run directories are short (/run/ctlab/ct/NAME): 1 KiB is ample. */
-	char root[1024], upper[1024], work[1024], log[1024];
-};
-
-static const int dropped_caps[] = {
-	CAP_SYS_MODULE, CAP_SYS_RAWIO, CAP_SYS_TIME, CAP_SYS_BOOT,
-	CAP_MAC_ADMIN, CAP_MAC_OVERRIDE, CAP_SYSLOG, CAP_AUDIT_CONTROL,
-	CAP_WAKE_ALARM, CAP_BLOCK_SUSPEND,
-};
-
-static const char *const devices[] = {
-	"null", "zero", "full", "random", "urandom", "tty",
-};
-
-/* Reports a failed step to the parent and ends the child. */
-__attribute__((noreturn, format(printf, 3, 4)))
-static void fail(struct launch *l, int err, const char *fmt, ...)
+void launch_fail(struct launch *l, int err, const char *fmt, ...)
 {
-	struct launch_error e = { .err = err < 0 ? err : -err };
+	struct launch_report r = { .err = err < 0 ? err : -err };
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(e.step, sizeof(e.step), fmt, ap);
+	vsnprintf(r.step, sizeof(r.step), fmt, ap);
 	va_end(ap);
-	if (write(l->report, &e, sizeof(e)) != sizeof(e))
+	/* Once "created" is reported nobody listens: say it in output.log. */
+	if (l->report < 0) {
+		fprintf(stderr, "ctlab: %s: %s\n", r.step, strerror(-r.err));
+		_exit(127);
+	}
+	if (write(l->report, &r, sizeof(r)) != sizeof(r))
 		_exit(126);
 	_exit(127);
-}
-
-/* mount(2), or fail naming @what. */
-static void mount_or_fail(struct launch *l, const char *src, const char *dst,
-			  const char *type, unsigned long flags,
-			  const char *data, const char *what)
-{
-	if (mount(src, dst, type, flags, data))
-		fail(l, errno, "mounting %s", what);
-}
-
-static void under_root(struct launch *l, const char *rel, char *buf, size_t len)
-{
-	snprintf(buf, len, "%s/%s", l->root, rel);
-}
-
-/* A tmpfs /dev with a few device nodes bound from the host's. */
-static void make_dev(struct launch *l)
-{
-	char dev[PATH_MAX], node[PATH_MAX + 16], host[32];
-	unsigned int i;
-	int fd;
-
-	under_root(l, "dev", dev, sizeof(dev));
-	mount_or_fail(l, "tmpfs", dev, "tmpfs", MS_NOSUID | MS_NOEXEC,
-		      "mode=755,size=64k", "/dev");
-	for (i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
-		snprintf(node, sizeof(node), "%s/%s", dev, devices[i]);
-		snprintf(host, sizeof(host), "/dev/%s", devices[i]);
-		fd = open(node, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
-		if (fd < 0)
-			fail(l, errno, "creating /dev/%s", devices[i]);
-		close(fd);
-		mount_or_fail(l, host, node, NULL, MS_BIND, NULL, host);
-	}
-	snprintf(node, sizeof(node), "%s/pts", dev);
-	mkdir(node, 0755);
-	mount_or_fail(l, "devpts", node, "devpts", MS_NOSUID | MS_NOEXEC,
-		      "newinstance,ptmxmode=0666,mode=620", "/dev/pts");
-	snprintf(node, sizeof(node), "%s/ptmx", dev);
-	if (symlink("pts/ptmx", node))
-		fail(l, errno, "linking /dev/ptmx");
-	snprintf(node, sizeof(node), "%s/shm", dev);
-	mkdir(node, 01777);
-	mount_or_fail(l, "shm", node, "tmpfs", MS_NOSUID | MS_NODEV,
-		      "mode=1777", "/dev/shm");
-}
-
-/* The container's root: overlay, /proc, /sys, /dev, /tmp, pivot_root. */
-static void make_root(struct launch *l)
-{
-	char opts[3 * PATH_MAX + 64], path[PATH_MAX];
-
-	/* Nothing mounted from here on may leak back to the host. */
-	mount_or_fail(l, NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL,
-		      "/ as private");
-	snprintf(opts, sizeof(opts), "lowerdir=%s,upperdir=%s,workdir=%s",
-		 l->cfg->template, l->upper, l->work);
-	mount_or_fail(l, "overlay", l->root, "overlay", 0, opts,
-		      "the overlay root");
-	under_root(l, "proc", path, sizeof(path));
-	mount_or_fail(l, "proc", path, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-		      NULL, "/proc");
-	under_root(l, "sys", path, sizeof(path));
-	mount_or_fail(l, "sysfs", path, "sysfs",
-		      MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, "/sys");
-	make_dev(l);
-	under_root(l, "tmp", path, sizeof(path));
-	mount_or_fail(l, "tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV,
-		      "mode=1777", "/tmp");
-
-	under_root(l, ".oldroot", path, sizeof(path));
-	mkdir(path, 0700);
-	if (syscall(SYS_pivot_root, l->root, path))
-		fail(l, errno, "pivot_root");
-	if (chdir("/") || umount2("/.oldroot", MNT_DETACH) || rmdir("/.oldroot"))
-		fail(l, errno, "detaching the host's root");
-}
-
-int ctlab_drop_capabilities(void)
-{
-	unsigned int i;
-
-	for (i = 0; i < sizeof(dropped_caps) / sizeof(dropped_caps[0]); i++)
-		if (prctl(PR_CAPBSET_DROP, dropped_caps[i], 0, 0, 0) &&
-		    errno != EINVAL)
-			return -errno;
-	return 0;
 }
 
 /* A detached container does not hold its launcher's terminal or pipes. */
@@ -183,58 +78,97 @@ static void detach_stdio(struct launch *l)
 
 	if (in < 0 || out < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 ||
 	    dup2(out, 2) < 0)
-		fail(l, errno, "redirecting its output to %s", l->log);
+		launch_fail(l, errno, "redirecting its output to %s", l->log);
 	close(in);
 	close(out);
+	/* Its own session: the caller's terminal hanging up is not its end. */
+	setsid();
 }
 
-/* The container's first task: becomes init, builds its world, execs. */
+/* argv[0] in the container's PATH, as a shell would find it, into @buf. */
+static void find_command(struct launch *l, char *buf, size_t len)
+{
+	const char *cmd = l->cfg->argv[0];
+	char dirs[] = CONTAINER_PATH, *dir, *save;
+
+	if (strchr(cmd, '/')) {
+		snprintf(buf, len, "%s", cmd);
+		if (access(buf, X_OK))
+			launch_fail(l, errno, "running %s", cmd);
+		return;
+	}
+	for (dir = strtok_r(dirs, ":", &save); dir;
+	     dir = strtok_r(NULL, ":", &save)) {
+		snprintf(buf, len, "%s/%s", dir, cmd);
+		if (!access(buf, X_OK))
+			return;
+	}
+	launch_fail(l, ENOENT, "running %s", cmd);
+}
+
+/* Created, not started: report it, then wait for ctlab_ct_start(). */
+static void wait_for_start(struct launch *l)
+{
+	struct launch_report r = { .err = 0, .step = "created" };
+	char byte;
+
+	if (write(l->report, &r, sizeof(r)) != sizeof(r))
+		_exit(126);
+	close(l->report);
+	l->report = -1;
+	if (read(l->start_fifo, &byte, 1) != 1)
+		launch_fail(l, EPIPE, "waiting for ctlab start");
+	close(l->start_fifo);
+}
+
+/* The container's first task: builds its world, becomes init, execs. */
 static int child(struct launch *l)
 {
 	char *env[] = {
-		"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-		"HOME=/root", "container=ctlab", NULL, NULL,
+		"PATH=" CONTAINER_PATH, "HOME=/root", "container=ctlab",
+		NULL, NULL,
 	};
-	char term[64];
+	char term[64], path[PATH_MAX], go;
 	int err;
+
+	/* The launcher writes the id maps and plugs in eth0 meanwhile. */
+	if (read(l->go, &go, 1) != 1)
+		_exit(126);
+	close(l->go);
+	/* Host files first: in a user namespace they are no longer ours. */
+	if (l->cfg->detach)
+		detach_stdio(l);
+	if (l->cfg->userns_base)
+		launch_become_root(l);
+	if (sethostname(l->cfg->name, strlen(l->cfg->name)))
+		launch_fail(l, errno, "setting the hostname");
+	launch_net_inside(l);
+	launch_make_root(l);
+	if (l->cfg->tty)
+		launch_take_tty(l);
+	err = ctlab_drop_capabilities();
+	if (err)
+		launch_fail(l, err, "dropping capabilities");
+	find_command(l, path, sizeof(path));
+	if (l->wait_for_start)
+		wait_for_start(l);
 
 	err = ctlab_enter(l->dev, l->id);
 	if (err)
-		fail(l, err, "ENTER (becoming the container's init)");
+		launch_fail(l, err, "ENTER (becoming the container's init)");
 	close(l->dev);
-	if (l->cfg->detach)
-		detach_stdio(l);
-	if (sethostname(l->cfg->name, strlen(l->cfg->name)))
-		fail(l, errno, "setting the hostname");
-	make_root(l);
-	err = ctlab_drop_capabilities();
-	if (err)
-		fail(l, err, "dropping capabilities");
 	if (getenv("TERM")) {
 		snprintf(term, sizeof(term), "TERM=%s", getenv("TERM"));
 		env[3] = term;
 	}
-	execve(l->cfg->argv[0], l->cfg->argv, env);
-	/* Not a path: look it up in the container's PATH, as a shell would. */
-	if (errno == ENOENT && !strchr(l->cfg->argv[0], '/')) {
-		char path[PATH_MAX];
-		const char *dirs[] = { "/usr/sbin", "/usr/bin", "/sbin", "/bin" };
-		unsigned int i;
-
-		for (i = 0; i < 4; i++) {
-			snprintf(path, sizeof(path), "%s/%s", dirs[i],
-				 l->cfg->argv[0]);
-			execve(path, l->cfg->argv, env);
-		}
-		errno = ENOENT;
-	}
-	fail(l, errno, "running %s", l->cfg->argv[0]);
+	execve(path, l->cfg->argv, env);
+	launch_fail(l, errno, "running %s", l->cfg->argv[0]);
 }
 
 /* Makes NAME's run directory: upper and work for the overlay, root. */
 static int make_run_dir(struct launch *l)
 {
-	char dir[1000];
+	char dir[LAUNCH_PATH_MAX - 16];
 	int err;
 
 	err = ctlab_ct_run_dir(l->cfg->name, dir, sizeof(dir));
@@ -248,17 +182,52 @@ static int make_run_dir(struct launch *l)
 	snprintf(l->work, sizeof(l->work), "%s/work", dir);
 	snprintf(l->root, sizeof(l->root), "%s/root", dir);
 	snprintf(l->log, sizeof(l->log), "%s/output.log", dir);
+	snprintf(l->fifo, sizeof(l->fifo), "%s/" CTLAB_CT_START_FIFO, dir);
 	err = ctlab_mkdir_p(l->upper);
 	if (!err)
 		err = ctlab_mkdir_p(l->work);
 	if (!err)
 		err = ctlab_mkdir_p(l->root);
+	if (!err && l->cfg->userns_base)
+		err = launch_chown_run_dir(l);
+	/* O_RDWR: the task holds a writer itself, so read() waits for data. */
+	if (!err && l->wait_for_start &&
+	    (mkfifo(l->fifo, 0600) ||
+	     (l->start_fifo = open(l->fifo, O_RDWR | O_CLOEXEC)) < 0))
+		err = -errno;
 	return err;
 }
 
-/* Clones the first task; waits for its report.  0 once it has exec'd. */
-static int start_init(struct launch *l, int cgroup_fd, pid_t *pid,
-		      char *why, size_t why_len)
+static void remove_run_dir(const char *name)
+{
+	char dir[LAUNCH_PATH_MAX];
+
+	if (!ctlab_ct_run_dir(name, dir, sizeof(dir)))
+		ctlab_rm_rf(dir);
+}
+
+/* What the launcher does outside while the task waits, then "go". */
+static int prepare_outside(struct launch *l, pid_t pid, int go,
+			   char *why, size_t why_len)
+{
+	int err = 0;
+
+	if (l->cfg->userns_base) {
+		snprintf(why, why_len, "writing its uid and gid maps");
+		err = launch_map_ids(l->cfg, pid);
+	}
+	if (!err && l->cfg->net) {
+		snprintf(why, why_len, "adding its veth pair");
+		err = launch_net_host(l->id, pid);
+	}
+	if (!err && write(go, "g", 1) != 1)
+		err = -errno;
+	return err;
+}
+
+/* Clones the first task and waits for its report. */
+static int start_child(struct launch *l, int cgroup_fd, pid_t *pid,
+		       char *why, size_t why_len)
 {
 	struct clone_args ca = {
 		.flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS |
@@ -267,45 +236,80 @@ static int start_init(struct launch *l, int cgroup_fd, pid_t *pid,
 		.exit_signal = SIGCHLD,
 		.cgroup = (uint64_t)cgroup_fd,
 	};
-	struct launch_error e;
-	int pipefd[2];
+	struct launch_report r;
+	int report[2], go[2], err;
 	long ret;
 
-	if (pipe2(pipefd, O_CLOEXEC))
+	if (l->cfg->userns_base)
+		ca.flags |= CLONE_NEWUSER;
+	if (pipe2(report, O_CLOEXEC))
 		return -errno;
-	l->report = pipefd[1];
+	if (pipe2(go, O_CLOEXEC)) {
+		err = -errno;
+		close(report[0]);
+		close(report[1]);
+		return err;
+	}
+	l->report = report[1];
+	l->go = go[0];
 	ret = syscall(SYS_clone3, &ca, sizeof(ca));
 	if (ret == 0) {
-		close(pipefd[0]);
+		close(report[0]);
+		close(go[1]);
 		_exit(child(l));
 	}
-	close(pipefd[1]);
+	err = ret < 0 ? -errno : 0;
+	close(report[1]);
+	close(go[0]);
 	if (ret < 0) {
-		close(pipefd[0]);
 		snprintf(why, why_len, "clone3 into new namespaces");
-		return -errno;
+		goto out;
 	}
 	*pid = ret;
-	if (read(pipefd[0], &e, sizeof(e)) == sizeof(e)) {
-		close(pipefd[0]);
-		waitpid(*pid, NULL, 0);
-		snprintf(why, why_len, "%s", e.step);
-		return e.err;
+	err = prepare_outside(l, *pid, go[1], why, why_len);
+	close(go[1]);
+	go[1] = -1;
+	if (err) {
+		kill(*pid, SIGKILL);
+	} else if (read(report[0], &r, sizeof(r)) == sizeof(r)) {
+		snprintf(why, why_len, "%s", r.step);
+		err = r.err;
+	} else if (l->wait_for_start) {
+		snprintf(why, why_len, "setting it up: it died");
+		err = -ECHILD;
 	}
-	close(pipefd[0]);
-	return 0;
+	if (err)
+		waitpid(*pid, NULL, 0);
+out:
+	close(report[0]);
+	if (go[1] >= 0)
+		close(go[1]);
+	return err;
 }
 
-int ctlab_ct_run(const struct ctlab_run_config *cfg, pid_t *pid,
-		 uint32_t *id, char *why, size_t why_len)
+/* The record's namespaces: those the task must have at ENTER. */
+static uint32_t required_namespaces(const struct ctlab_run_config *cfg)
 {
-	struct launch l = { .cfg = cfg };
-	struct ctlab_create req;
-	char busybox[PATH_MAX];
-	int cgroup_fd = -1, err;
+	uint32_t ns = CTLAB_NS_MNT | CTLAB_NS_UTS | CTLAB_NS_IPC |
+		      CTLAB_NS_NET | CTLAB_NS_CGROUP;
 
+	return cfg->userns_base ? ns | CTLAB_NS_USER : ns;
+}
+
+/* Everything ctlab_ct_run() and ctlab_ct_create() share. */
+static int launch(struct launch *l, struct ctlab_launched *out,
+		  char *why, size_t why_len)
+{
+	const struct ctlab_run_config *cfg = l->cfg;
+	struct ctlab_create req;
+	struct ctlab_stats st;
+	char busybox[PATH_MAX];
+	int cgroup_fd = -1, tty_sock[2], err;
+
+	l->start_fifo = l->tty_sock = out->tty = -1;
 	snprintf(why, why_len, "checking the request");
-	if (ctlab_name_valid(cfg->name) || !cfg->argv || !cfg->argv[0])
+	if (ctlab_name_valid(cfg->name) || !cfg->argv || !cfg->argv[0] ||
+	    (cfg->tty && cfg->detach))
 		return -EINVAL;
 	snprintf(busybox, sizeof(busybox), "%s/bin/busybox", cfg->template);
 	if (access(busybox, X_OK)) {
@@ -314,9 +318,15 @@ int ctlab_ct_run(const struct ctlab_run_config *cfg, pid_t *pid,
 		return -ENOENT;
 	}
 	snprintf(why, why_len, "opening " CTLAB_DEVICE);
-	err = ctlab_open(&l.dev);
+	err = ctlab_open(&l->dev);
 	if (err)
 		return err;
+	/* Before its cgroup is touched: that may be an exited namesake's. */
+	snprintf(why, why_len, "CREATE");
+	if (!ctlab_stats(l->dev, 0, cfg->name, &st)) {
+		err = -EEXIST;
+		goto out_close;
+	}
 	snprintf(why, why_len, "making its cgroup");
 	err = ctlab_cgroup_make(cfg->name, &cgroup_fd);
 	if (err)
@@ -328,30 +338,73 @@ int ctlab_ct_run(const struct ctlab_run_config *cfg, pid_t *pid,
 	req.barrier = cfg->barrier;
 	req.on_limit = cfg->on_limit;
 	req.cgroup_fd = cgroup_fd;
-	req.namespaces = CTLAB_NS_MNT | CTLAB_NS_UTS | CTLAB_NS_IPC |
-			 CTLAB_NS_NET | CTLAB_NS_CGROUP;
+	req.namespaces = required_namespaces(cfg);
 	snprintf(why, why_len, "CREATE");
-	err = ctlab_create(l.dev, &req);
+	err = ctlab_create(l->dev, &req);
+	/* A namesake created since: the cgroup is its, leave it alone. */
+	if (err == -EEXIST)
+		goto out_files;
 	if (err)
 		goto out_cgroup;
-	l.id = req.id;
+	l->id = out->id = req.id;
 	snprintf(why, why_len, "making its run directory");
-	err = make_run_dir(&l);
+	err = make_run_dir(l);
+	if (!err && cfg->tty && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC,
+					   0, tty_sock) == 0)
+		l->tty_sock = tty_sock[1];
+	else if (!err && cfg->tty)
+		err = -errno;
 	if (!err)
-		err = start_init(&l, cgroup_fd, pid, why, why_len);
+		err = start_child(l, cgroup_fd, &out->pid, why, why_len);
+	/* The task has exec'd: its terminal's master is in the socket. */
+	if (!err && cfg->tty) {
+		snprintf(why, why_len, "receiving its terminal");
+		err = launch_receive_tty(tty_sock[0], &out->tty);
+		if (err) {
+			kill(out->pid, SIGKILL);
+			waitpid(out->pid, NULL, 0);
+		}
+	}
 	if (err) {
-		ctlab_destroy(l.dev, l.id);
+		ctlab_destroy(l->dev, l->id);
 		goto out_cgroup;
 	}
-	*id = l.id;
-	close(cgroup_fd);
-	close(l.dev);
-	return 0;
+	goto out_files;
 
 out_cgroup:
-	close(cgroup_fd);
 	ctlab_cgroup_remove(cfg->name);
+	if (l->upper[0])
+		remove_run_dir(cfg->name);
+out_files:
+	close(cgroup_fd);
+	if (l->tty_sock >= 0) {
+		close(tty_sock[0]);
+		close(tty_sock[1]);
+	}
+	if (l->start_fifo >= 0)
+		close(l->start_fifo);
 out_close:
-	close(l.dev);
+	close(l->dev);
 	return err;
+}
+
+int ctlab_ct_run(const struct ctlab_run_config *cfg,
+		 struct ctlab_launched *out, char *why, size_t why_len)
+{
+	struct launch l = { .cfg = cfg };
+
+	return launch(&l, out, why, why_len);
+}
+
+int ctlab_ct_create(const struct ctlab_run_config *cfg,
+		    struct ctlab_launched *out, char *why, size_t why_len)
+{
+	struct launch l = { .cfg = cfg, .wait_for_start = true };
+
+	/* It outlives its creator: no terminal, output in output.log. */
+	if (!cfg->detach || cfg->tty) {
+		snprintf(why, why_len, "a created container runs detached");
+		return -EINVAL;
+	}
+	return launch(&l, out, why, why_len);
 }
