@@ -28,6 +28,8 @@ struct vm_record {
 /* CLOCK_MONOTONIC in nanoseconds. */
 CTLAB_HIDDEN int64_t ctlab_now_ns(void);
 
+/* Where guests' run directories are: $CTLAB_RUN_DIR or the default. */
+CTLAB_HIDDEN const char *vm_run_base(void);
 /* PATH of FILE in guest NAME's run directory ("" for the directory). */
 CTLAB_HIDDEN int vm_path(const char *name, const char *file, char *buf,
 			 size_t len);
@@ -37,6 +39,10 @@ CTLAB_HIDDEN int vm_image_path(const char *image, const char *file,
 			       char *buf, size_t len);
 
 CTLAB_HIDDEN int vm_read_record(const char *name, struct vm_record *rec);
+/* Write vm.json, atomically (rename). */
+CTLAB_HIDDEN int vm_write_record(const char *name, const struct vm_record *rec);
+/* Remove guest NAME's run directory and its files. */
+CTLAB_HIDDEN int vm_remove_run_dir(const char *name);
 
 /* Is the QEMU process of @rec still running (same PID, same start)? */
 CTLAB_HIDDEN bool vm_alive(const struct vm_record *rec);

@@ -2,16 +2,15 @@
 /*
  * vm.c: QEMU guests' life cycle: start, wait for ready, stop, kill, rm.
  *
- * A guest is its run directory (see ctlab.h) plus the QEMU process that
- * vm.json names.  Nothing else keeps state: any ctlab process can find,
- * query and stop any guest, and a guest whose QEMU died (killed, crashed,
- * or the guest powered itself off) is simply a directory without a live
- * process, "dead" until stop, kill or rm removes the directory.
+ * A guest is its run directory (ctlab.h, vm_dir.c) plus the QEMU process
+ * that vm.json names.  Nothing else keeps state: any ctlab process can
+ * find, query and stop any guest, and a guest whose QEMU died (killed,
+ * crashed, or the guest powered itself off) is simply a directory
+ * without a live process, "dead" until stop, kill or rm removes it.
  *
  * Waiting for a QEMU that is not our child uses a pidfd: poll() on it
  * returns when the process exits, with no PID-reuse race and no polling.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -39,139 +38,6 @@ int64_t ctlab_now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static const char *run_base(void)
-{
-	const char *dir = getenv("CTLAB_RUN_DIR");
-
-	return dir && *dir ? dir : CTLAB_VM_DEFAULT_RUN_DIR;
-}
-
-int vm_path(const char *name, const char *file, char *buf, size_t len)
-{
-	int n = snprintf(buf, len, "%s/%s%s%s", run_base(), name,
-			 *file ? "/" : "", file);
-
-	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
-}
-
-int ctlab_vm_run_dir(const char *name, char *buf, size_t len)
-{
-	return vm_path(name, "", buf, len);
-}
-
-int vm_image_path(const char *image, const char *file, char *buf, size_t len)
-{
-	const char *dir = getenv("CTLAB_IMAGE_DIR");
-	int n;
-
-	if (!dir || !*dir)
-		dir = CTLAB_DEFAULT_IMAGE_DIR;
-	n = snprintf(buf, len, "%s/%s/%s", dir, image ? image : "guest", file);
-	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
-}
-
-/* ---- vm.json --------------------------------------------------------- */
-
-static int write_record(const char *name, const struct vm_record *rec)
-{
-	char path[PATH_MAX], tmp[PATH_MAX + 8];
-	json_t *j;
-	int err;
-
-	err = vm_path(name, "vm.json", path, sizeof(path));
-	if (err)
-		return err;
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	j = json_pack("{s:i, s:I, s:I, s:I, s:i, s:s, s:s, s:b, s:b}",
-		      "pid", (int)rec->pid,
-		      "start_time", (json_int_t)rec->start_time,
-		      "started_ns", (json_int_t)rec->started_ns,
-		      "mem", (json_int_t)rec->mem, "cpus", (int)rec->cpus,
-		      "accel", rec->accel, "image", rec->image,
-		      "disk", rec->disk, "net", rec->net);
-	if (!j)
-		return -ENOMEM;
-	err = json_dump_file(j, tmp, JSON_INDENT(1)) ? -EIO : 0;
-	json_decref(j);
-	/* rename(): a reader sees the old file or the new, never half. */
-	if (!err && rename(tmp, path) < 0)
-		err = -errno;
-	return err;
-}
-
-int vm_read_record(const char *name, struct vm_record *rec)
-{
-	char path[PATH_MAX];
-	json_int_t pid = 0, start = 0, started = 0, mem = 0;
-	const char *accel = "", *image = "";
-	int cpus = 0, disk = 0, net = 0, err;
-	json_error_t jerr;
-	json_t *j;
-
-	memset(rec, 0, sizeof(*rec));
-	err = vm_path(name, "vm.json", path, sizeof(path));
-	if (err)
-		return err;
-	j = json_load_file(path, 0, &jerr);
-	if (!j)
-		return access(path, F_OK) ? -ENOENT : -EIO;
-	if (json_unpack(j, "{s:I, s:I, s:I, s:I, s:i, s:s, s:s, s:b, s:b}",
-			"pid", &pid, "start_time", &start, "started_ns", &started,
-			"mem", &mem, "cpus", &cpus, "accel", &accel,
-			"image", &image, "disk", &disk, "net", &net)) {
-		json_decref(j);
-		return -EIO;
-	}
-	rec->pid = (pid_t)pid;
-	rec->start_time = (uint64_t)start;
-	rec->started_ns = started;
-	rec->mem = (uint64_t)mem;
-	rec->cpus = (unsigned int)cpus;
-	snprintf(rec->accel, sizeof(rec->accel), "%s", accel);
-	snprintf(rec->image, sizeof(rec->image), "%s", image);
-	rec->disk = disk;
-	rec->net = net;
-	json_decref(j);
-	return 0;
-}
-
-bool vm_alive(const struct vm_record *rec)
-{
-	uint64_t start;
-
-	return rec->pid > 0 && !ctlab_proc_start_time(rec->pid, &start) &&
-	       start == rec->start_time;
-}
-
-int vm_qmp(const char *name, int timeout_ms, struct ctlab_qmp **qmp)
-{
-	char path[PATH_MAX];
-	int err = vm_path(name, "qmp.sock", path, sizeof(path));
-
-	return err ? err : ctlab_qmp_connect(path, timeout_ms, qmp);
-}
-
-/* Remove a run directory and what is in it (it holds no subdirectory). */
-static int remove_run_dir(const char *name)
-{
-	char path[PATH_MAX];
-	struct dirent *de;
-	DIR *dir;
-	int err;
-
-	err = vm_path(name, "", path, sizeof(path));
-	if (err)
-		return err;
-	dir = opendir(path);
-	if (!dir)
-		return -errno;
-	while ((de = readdir(dir)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
-			unlinkat(dirfd(dir), de->d_name, 0);
-	closedir(dir);
-	return rmdir(path) < 0 ? -errno : 0;
 }
 
 /* ---- start ----------------------------------------------------------- */
@@ -293,7 +159,7 @@ int ctlab_vm_start(const struct ctlab_vm_config *cfg, char *why, size_t len)
 		return snprintf(why, len, "a guest named %s exists", cfg->name), err;
 	if (err)
 		return snprintf(why, len, "cannot create its run directory under %s: %s",
-				run_base(), strerror(-err)), err;
+				vm_run_base(), strerror(-err)), err;
 	if (vm_path(cfg->name, "", dir, sizeof(dir)) ||
 	    vm_path(cfg->name, "qemu.log", log, sizeof(log)))
 		return -ENAMETOOLONG;
@@ -319,7 +185,7 @@ int ctlab_vm_start(const struct ctlab_vm_config *cfg, char *why, size_t len)
 		 cfg->image ? cfg->image : "guest");
 	rec.disk = cfg->disk;
 	rec.net = cfg->net;
-	err = write_record(cfg->name, &rec);
+	err = vm_write_record(cfg->name, &rec);
 	if (err)
 		goto err_kill;
 	err = first_contact(cfg->name, &rec);
@@ -338,7 +204,7 @@ err_kill:
 	if (vm_alive(&rec))
 		kill(rec.pid, SIGKILL);
 err_remove:
-	remove_run_dir(cfg->name);
+	vm_remove_run_dir(cfg->name);
 	return err;
 }
 
@@ -501,7 +367,7 @@ int ctlab_vm_stop(const char *name, int timeout_ms, bool *was_dead)
 	if (was_dead)
 		*was_dead = !vm_alive(&rec);
 	if (!vm_alive(&rec))
-		return remove_run_dir(name);
+		return vm_remove_run_dir(name);
 
 	pidfd = pidfd_open(rec.pid);
 	if (!power_button(name, pidfd, &rec, timeout_ms)) {
@@ -515,7 +381,7 @@ int ctlab_vm_stop(const char *name, int timeout_ms, bool *was_dead)
 	}
 	if (pidfd >= 0)
 		close(pidfd);
-	return remove_run_dir(name);
+	return vm_remove_run_dir(name);
 }
 
 int ctlab_vm_kill(const char *name, bool *was_dead)
@@ -539,7 +405,7 @@ int ctlab_vm_kill(const char *name, bool *was_dead)
 		if (err)
 			return err;
 	}
-	return remove_run_dir(name);
+	return vm_remove_run_dir(name);
 }
 
 int ctlab_vm_rm(const char *name)
@@ -551,7 +417,7 @@ int ctlab_vm_rm(const char *name)
 		return err;
 	if (vm_alive(&rec))
 		return -EBUSY;
-	return remove_run_dir(name);
+	return vm_remove_run_dir(name);
 }
 
 int ctlab_vm_balloon(const char *name, uint64_t bytes)
@@ -571,51 +437,4 @@ int ctlab_vm_balloon(const char *name, uint64_t bytes)
 	err = qmp_simple(name, "balloon", args);
 	json_decref(args);
 	return err;
-}
-
-/* ---- list ------------------------------------------------------------ */
-
-static int is_guest_dir(const struct dirent *de)
-{
-	return !ctlab_name_valid(de->d_name) &&
-	       (de->d_type == DT_DIR || de->d_type == DT_UNKNOWN);
-}
-
-int ctlab_vm_list(char ***names)
-{
-	struct dirent **list;
-	char **v;
-	int n, i;
-
-	n = scandir(run_base(), &list, is_guest_dir, alphasort);
-	if (n < 0 && errno == ENOENT)
-		n = 0, list = NULL;
-	if (n < 0)
-		return -errno;
-	v = calloc((size_t)n + 1, sizeof(*v));
-	for (i = 0; i < n; i++) {
-		if (v)
-			v[i] = strdup(list[i]->d_name);
-		if (v && !v[i]) {
-			ctlab_strv_free(v);
-			v = NULL;
-		}
-		free(list[i]);
-	}
-	free(list);
-	if (!v)
-		return -ENOMEM;
-	*names = v;
-	return n;
-}
-
-void ctlab_strv_free(char **strv)
-{
-	char **p;
-
-	if (!strv)
-		return;
-	for (p = strv; *p; p++)
-		free(*p);
-	free(strv);
 }
