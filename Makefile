@@ -10,13 +10,18 @@
 #   make guest         the QEMU guest image `ctlab vm` boots (build/images/guest/)
 #   make template      the containers' root template (build/images/template/)
 #   make bench         benchmarks: medians and ratios, measured in one run
+#   make skel          the labs' skeletons, from their solutions (build/labs/)
+#   make lab LAB=NN    labs/NN-topic/work/: a student's copy of lab NN
+#   make grade LAB=NN  grade it (SUBMISSION=DIR: another directory)
+#   make autograder LAB=NN   lab NN's Gradescope package (build/labs/)
 #   make deps          Debian packages and the lab VM's kernels
 #   make clean         remove build/ (downloaded kernels included)
 
 # The lab VM's kernel for `make vm`; `make module` picks its own default.
 VM_KVER = $(or $(KVER),6.1)
 
-.PHONY: all deps module userland guest template vm test bench clean
+.PHONY: all deps module userland guest template vm test bench clean \
+	skel lab grade autograder
 all: module userland guest template
 
 deps:
@@ -43,6 +48,22 @@ test: deps userland guest template
 
 bench: deps userland guest template
 	tests/bench/run
+
+# The labs (labs/Makefile).  Grading runs the lab VM on 6.1 with ctlab,
+# the template and a guest: build them first.
+skel:
+	$(MAKE) -C labs skel
+
+lab:
+	$(MAKE) -C labs lab LAB=$(LAB)
+
+grade: deps userland template guest
+	$(MAKE) -C module KVER=6.1
+	$(MAKE) -C labs grade LAB=$(LAB) $(if $(SUBMISSION),SUBMISSION=$(abspath $(SUBMISSION)))
+
+autograder: deps userland template guest
+	$(MAKE) -C module KVER=6.1
+	$(MAKE) -C labs autograder LAB=$(LAB)
 
 clean:
 	rm -rf build module/ctlab.ko
