@@ -3,6 +3,8 @@
 # ctlab: the top level only delegates.  kbuild, vm-images/Makefile and
 # tests/Makefile own the real dependencies, so every target here is phony.
 #
+#   make demo          the dashboard on live containers and a guest, in the
+#                      lab VM (HOST=1: on this machine's kernel)
 #   make test          the whole suite (installs what it needs first)
 #   make vm            a shell in the lab VM, module and ctlab built and ready
 #   make module        ctlab.ko (KVER=6.1|6.12|host or KDIR=/path)
@@ -20,7 +22,7 @@
 # The lab VM's kernel for `make vm`; `make module` picks its own default.
 VM_KVER = $(or $(KVER),6.1)
 
-.PHONY: all deps module userland guest template vm test bench clean \
+.PHONY: all deps module userland guest template vm demo test bench clean \
 	skel lab grade autograder
 all: module userland guest template
 
@@ -42,6 +44,11 @@ template: deps
 vm: deps userland template
 	$(MAKE) -C module KVER=$(VM_KVER)
 	vm-images/labvm shell --kernel $(VM_KVER)
+
+# HOST=1: the running kernel's module (make module builds it by default).
+demo: deps userland guest template
+	$(MAKE) -C module $(if $(HOST),,KVER=$(VM_KVER))
+	KVER=$(VM_KVER) demo/run $(if $(HOST),--host)
 
 test: deps userland guest template
 	tests/run

@@ -11,5 +11,6 @@ Suite *size_suite(void);
 Suite *qmp_suite(void);
 Suite *procstat_suite(void);
 Suite *paths_suite(void);
+Suite *top_suite(void);
 
 #endif

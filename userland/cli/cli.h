@@ -63,6 +63,7 @@ int cli_run(int argc, char **argv);
 int cli_ps(int argc, char **argv);
 int cli_stats(int argc, char **argv);
 int cli_vm(int argc, char **argv);
+int cli_top(int argc, char **argv);	/* in top/top.c */
 
 /* The options every verb takes. */
 #define HELP_OPTION { "help", no_argument, NULL, 'h' }

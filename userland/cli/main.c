@@ -35,6 +35,7 @@ static const struct {
 	{ "ls", cli_ps, "list the containers" },
 	{ "stats", cli_stats, "one container's accounting" },
 	{ "version", cli_version, "ctlab's version, and the module's" },
+	{ "top", cli_top, "containers and guests in one live table" },
 	{ "vm", cli_vm, "QEMU guests: start, ls, stats, balloon, console, stop, kill, rm" },
 };
 

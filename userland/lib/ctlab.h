@@ -94,6 +94,15 @@ CTLAB_API int ctlab_set_limit(int fd, uint32_t id, uint64_t limit,
 CTLAB_API int ctlab_reset_peak(int fd, uint32_t id);
 CTLAB_API int ctlab_destroy(int fd, uint32_t id);
 
+/*
+ * poll() on @fd reports POLLIN once a container was created, entered,
+ * exited, destroyed or hit its limit since @fd last read the table.
+ * ctlab_events_ack() reads it again (its first byte), so that the next
+ * poll() waits for the next event: a dashboard's way to sleep until
+ * something happens.
+ */
+CTLAB_API int ctlab_events_ack(int fd);
+
 /* ---- Containers (launch.c, container.c, cgroup.c) ------------------- */
 
 /*

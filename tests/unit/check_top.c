@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * check_top.c: what `ctlab top` prints, apart from curses: sizes, times,
+ * bars and sparklines that never outgrow their cells, column widths for
+ * any terminal, and the rows a view shows in its order.
+ */
+#include <string.h>
+#include <check.h>
+
+#include "top.h"
+#include "suites.h"
+
+static const struct {
+	uint64_t bytes;
+	const char *text;
+} size_cases[] = {
+	{ 0, "0" },
+	{ 1023, "1023" },
+	{ 1024, "1K" },
+	{ 300 << 10, "300K" },
+	{ (1 << 20) - 1, "1023K" },
+	{ 1536 << 10, "1.5M" },
+	{ 90ULL << 20, "90M" },
+	{ 999ULL << 20, "999M" },
+	{ 1000ULL << 20, "1.0G" },
+	{ 24ULL << 30, "24G" },
+	{ 20000ULL << 30, "20T" },
+};
+
+START_TEST(test_size)
+{
+	char buf[16];
+
+	fmt_size(size_cases[_i].bytes, buf, sizeof(buf));
+	ck_assert_str_eq(buf, size_cases[_i].text);
+	ck_assert_uint_le(strlen(buf), 5);
+}
+END_TEST
+
+static const struct {
+	double seconds;
+	const char *text;
+} uptime_cases[] = {
+	{ -1, "-" }, { 0, "0:00" }, { 42.9, "0:42" }, { 3599, "59:59" },
+	{ 3723, "1:02:03" }, { 86399, "23:59:59" }, { 3 * 86400 + 4 * 3600, "3d04h" },
+};
+
+START_TEST(test_uptime)
+{
+	char buf[16];
+
+	fmt_uptime(uptime_cases[_i].seconds, buf, sizeof(buf));
+	ck_assert_str_eq(buf, uptime_cases[_i].text);
+}
+END_TEST
+
+START_TEST(test_bar)
+{
+	char buf[16];
+
+	fmt_bar(0, 4, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "[    ]");
+	fmt_bar(0.5, 4, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "[||  ]");
+	fmt_bar(1, 4, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "[||||]");
+	/* Past the limit (an RSS with shared pages can be): full, no more. */
+	fmt_bar(3.5, 4, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "[||||]");
+	fmt_bar(-1, 4, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "[    ]");
+	/* No room: an empty string, not an overflow. */
+	fmt_bar(1, 4, buf, 6);
+	ck_assert_str_eq(buf, "");
+}
+END_TEST
+
+START_TEST(test_sparkline)
+{
+	const float v[] = { 0, 1, 5, 9 };
+	char buf[64];
+
+	/* Nine levels in ASCII: 1 of 9 is the lowest mark, 9 the top. */
+	fmt_sparkline(v, 4, 9, 4, false, buf, sizeof(buf));
+	ck_assert_str_eq(buf, " .+@");
+	/* Fewer samples than room: padded on the left, newest at the right. */
+	fmt_sparkline(v, 4, 9, 6, false, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "   .+@");
+	/* More samples than room: the newest ones. */
+	fmt_sparkline(v, 4, 9, 2, false, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "+@");
+	/* Eight in UTF-8, rounded up: anything above zero shows. */
+	fmt_sparkline(v, 4, 9, 4, true, buf, sizeof(buf));
+	ck_assert_str_eq(buf, " \u2581\u2585\u2588");
+	/* All zero, or no maximum: blank, never a division by zero. */
+	fmt_sparkline(v, 1, 0, 3, true, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "   ");
+}
+END_TEST
+
+/* Every terminal width gets a table that fits, and 80 columns keep the
+ * columns a student needs most, the bar included. */
+START_TEST(test_layout)
+{
+	unsigned int width[NR_COLUMNS], cols;
+
+	for (cols = 50; cols <= 300; cols++)
+		ck_assert_uint_le(layout_columns(cols, width), cols);
+	layout_columns(80, width);
+	ck_assert_uint_gt(width[COL_NAME], 0);
+	ck_assert_uint_gt(width[COL_MEM], 0);
+	ck_assert_uint_gt(width[COL_LIMIT], 0);
+	ck_assert_uint_gt(width[COL_BAR], 0);
+	ck_assert_uint_gt(width[COL_FAILCNT], 0);
+	/* Wide: every column, NAME and the bar at their widest, and a
+	 * space between each two. */
+	ck_assert_uint_eq(layout_columns(200, width), 4 + 16 + 8 + 7 + 5 * 5 +
+			  22 + 7 + 7 + 11);
+	ck_assert_uint_eq(width[COL_PID], 7);
+}
+END_TEST
+
+static struct row rows[] = {
+	{ .type = ROW_CT, .name = "web", .mem = 300 << 10, .cpu_pct = 5, .uptime_s = 90 },
+	{ .type = ROW_VM, .name = "guest", .mem = 90 << 20, .cpu_pct = 99, .uptime_s = 60 },
+	{ .type = ROW_CT, .name = "db", .mem = 40 << 20, .cpu_pct = 0, .uptime_s = 95 },
+	{ .type = ROW_CT, .name = "webcache", .mem = 1 << 20, .cpu_pct = 1, .uptime_s = 5 },
+};
+
+static const char *shown(const struct view *v)
+{
+	struct snapshot s = { .rows = rows, .nr_rows = 4 };
+	static char names[128];
+	size_t order[4], n, i;
+
+	n = view_rows(v, &s, order);
+	names[0] = '\0';
+	for (i = 0; i < n; i++) {
+		strcat(names, rows[order[i]].name);
+		strcat(names, i + 1 < n ? " " : "");
+	}
+	return names;
+}
+
+START_TEST(test_view)
+{
+	struct view v = { .sort = COL_MEM };
+
+	ck_assert_str_eq(shown(&v), "guest db webcache web");
+	v.reverse = true;
+	ck_assert_str_eq(shown(&v), "web webcache db guest");
+	v = (struct view){ .sort = COL_NAME };
+	ck_assert_str_eq(shown(&v), "db guest web webcache");
+	v.sort = COL_CPU;
+	ck_assert_str_eq(shown(&v), "guest web webcache db");
+	v.sort = COL_UPTIME;
+	ck_assert_str_eq(shown(&v), "db web guest webcache");
+	v.show = SHOW_VM;
+	ck_assert_str_eq(shown(&v), "guest");
+	v.show = SHOW_CT;
+	strcpy(v.filter, "web");
+	ck_assert_str_eq(shown(&v), "web webcache");
+	strcpy(v.filter, "nothing");
+	ck_assert_str_eq(shown(&v), "");
+	/* < and > walk round every column. */
+	ck_assert_int_eq(view_sort_next(COL_TYPE, -1), COL_FAILCNT);
+	ck_assert_int_eq(view_sort_next(COL_FAILCNT, 1), COL_TYPE);
+}
+END_TEST
+
+START_TEST(test_history)
+{
+	struct history h = { 0 };
+	unsigned int i;
+
+	for (i = 0; i < HISTORY_LEN + 5; i++)
+		history_push(&h, (float)i);
+	ck_assert_uint_eq(h.len, HISTORY_LEN);
+	ck_assert_float_eq(history_get(&h, 0), 5);
+	ck_assert_float_eq(history_get(&h, HISTORY_LEN - 1), HISTORY_LEN + 4);
+}
+END_TEST
+
+Suite *top_suite(void)
+{
+	Suite *s = suite_create("top");
+	TCase *tc = tcase_create("format");
+
+	tcase_add_loop_test(tc, test_size, 0,
+			    sizeof(size_cases) / sizeof(size_cases[0]));
+	tcase_add_loop_test(tc, test_uptime, 0,
+			    sizeof(uptime_cases) / sizeof(uptime_cases[0]));
+	tcase_add_test(tc, test_bar);
+	tcase_add_test(tc, test_sparkline);
+	tcase_add_test(tc, test_layout);
+	tcase_add_test(tc, test_view);
+	tcase_add_test(tc, test_history);
+	suite_add_tcase(s, tc);
+	return s;
+}

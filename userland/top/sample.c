@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sample.c: one snapshot of the host, its containers and its guests.
+ *
+ * Containers come from the module: one STATS call each, which returns
+ * its latest sample, so a snapshot costs the same however many tasks a
+ * container has.  Guests come from libctlab's ctlab_vm_stats(): QMP, the
+ * guest's balloon driver and the host's /proc, all at once.
+ *
+ * A rate (CPU%) needs two snapshots: each row is matched with the row of
+ * the same type and name in the previous snapshot, and carries its
+ * history over from it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "top.h"
+
+static double monotonic_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* CLOCK_BOOTTIME in ns: the clock of the module's timestamps. */
+static uint64_t boottime_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/* ---- the host ------------------------------------------------------- */
+
+static void sample_host(struct host *h, const struct host *prev)
+{
+	unsigned long long v[8] = { 0 }, all = 0;
+	char line[256];
+	FILE *f;
+	int i;
+
+	h->nr_cpus = (unsigned int)sysconf(_SC_NPROCESSORS_ONLN);
+	f = fopen("/proc/meminfo", "re");
+	if (f) {
+		unsigned long long kb;
+
+		while (fgets(line, sizeof(line), f)) {
+			if (sscanf(line, "MemTotal: %llu kB", &kb) == 1)
+				h->mem_total = kb << 10;
+			else if (sscanf(line, "MemAvailable: %llu kB", &kb) == 1)
+				h->mem_available = kb << 10;
+		}
+		fclose(f);
+	}
+	/* "cpu user nice system idle iowait irq softirq steal": busy is
+	 * everything but idle and iowait. */
+	h->cpu_pct = -1;
+	f = fopen("/proc/stat", "re");
+	if (!f)
+		return;
+	if (fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0],
+		   &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) == 8) {
+		for (i = 0; i < 8; i++)
+			all += v[i];
+		h->cpu_all = all;
+		h->cpu_busy = all - v[3] - v[4];
+		if (prev && prev->cpu_all && all > prev->cpu_all)
+			h->cpu_pct = 100.0 * (h->cpu_busy - prev->cpu_busy) /
+				     (all - prev->cpu_all);
+	}
+	fclose(f);
+}
+
+/* A new, zeroed row at the end of @s->rows, which has room for @room. */
+static struct row *new_row(struct snapshot *s, size_t *room)
+{
+	if (s->nr_rows == *room) {
+		*room = *room ? *room * 2 : 64;
+		s->rows = realloc(s->rows, *room * sizeof(*s->rows));
+		if (!s->rows)
+			abort();	/* as xmalloc would: nothing to save */
+	}
+	memset(&s->rows[s->nr_rows], 0, sizeof(struct row));
+	return &s->rows[s->nr_rows++];
+}
+
+/* ---- containers ----------------------------------------------------- */
+
+static const char *ct_state(uint32_t state)
+{
+	switch (state) {
+	case CTLAB_STATE_CREATED:
+		return "created";
+	case CTLAB_STATE_RUNNING:
+		return "running";
+	case CTLAB_STATE_EXITED:
+		return "exited";
+	}
+	return "?";
+}
+
+static void ct_row(struct row *r, const struct ctlab_stats *st)
+{
+	r->type = ROW_CT;
+	snprintf(r->name, sizeof(r->name), "%s", st->name);
+	snprintf(r->state, sizeof(r->state), "%s", ct_state(st->state));
+	r->pid = st->init_pid;
+	r->cpu_ns = st->utime + st->stime;
+	r->mem = st->rss;
+	r->peak = st->rss_peak;
+	r->limit = st->limit;
+	r->used = st->charge;
+	r->tasks = st->nr_procs;
+	r->failcnt = st->failcnt;
+	r->uptime_s = -1;
+	if (st->state == CTLAB_STATE_RUNNING && st->started)
+		r->uptime_s = (boottime_ns() - st->started) / 1e9;
+	else if (st->state == CTLAB_STATE_EXITED && st->started)
+		r->uptime_s = (st->exited - st->started) / 1e9;
+	r->raw.ct = *st;
+}
+
+/* Appends a row for every container the module shows us. */
+static void sample_containers(struct snapshot *s, int fd, size_t *room)
+{
+	struct ctlab_stats st;
+	uint32_t *ids = NULL;
+	int n, i;
+
+	n = ctlab_list(fd, &ids);
+	if (n < 0)
+		return;
+	for (i = 0; i < n; i++) {
+		/* One may go between LIST and STATS: it is just not shown. */
+		if (ctlab_stats(fd, ids[i], NULL, &st))
+			continue;
+		ct_row(new_row(s, room), &st);
+		s->nr_ct++;
+	}
+	free(ids);
+}
+
+/* ---- guests --------------------------------------------------------- */
+
+/* VmHWM of /proc/PID/status: the most RSS the process has had. */
+static uint64_t proc_rss_peak(pid_t pid)
+{
+	unsigned long long kb = 0;
+	char path[64], line[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "VmHWM: %llu kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb << 10;
+}
+
+/* Seconds since process @pid started, or -1. */
+static double proc_uptime(pid_t pid)
+{
+	double since_boot;
+	uint64_t start;
+	FILE *f;
+	int n;
+
+	if (ctlab_proc_start_time(pid, &start))
+		return -1;
+	f = fopen("/proc/uptime", "re");
+	if (!f)
+		return -1;
+	n = fscanf(f, "%lf", &since_boot);
+	fclose(f);
+	return n == 1 ? since_boot - (double)start / sysconf(_SC_CLK_TCK) : -1;
+}
+
+static void vm_row(struct row *r, struct ctlab_vm_stats *st)
+{
+	/* Started with --no-wait, nobody may be watching for the ready
+	 * marker: look once, without waiting.  The boot time is then
+	 * when we saw it, within one refresh of the truth. */
+	if (st->alive && st->boot_s < 0)
+		ctlab_vm_wait_ready(st->name, 0, &st->boot_s);
+
+	r->type = ROW_VM;
+	snprintf(r->name, sizeof(r->name), "%s", st->name);
+	if (st->alive && st->boot_s < 0 && !strcmp(st->status, "running"))
+		snprintf(r->state, sizeof(r->state), "booting");
+	else
+		snprintf(r->state, sizeof(r->state), "%s", st->status);
+	r->pid = st->alive ? st->pid : 0;
+	r->cpu_ns = st->cpu_ns;
+	r->mem = st->rss;
+	r->used = st->rss;
+	r->peak = st->alive ? proc_rss_peak(st->pid) : 0;
+	r->limit = st->mem;
+	r->tasks = st->cpus;
+	r->uptime_s = st->alive ? proc_uptime(st->pid) : -1;
+	r->failcnt = 0;
+	r->raw.vm = *st;
+}
+
+static void sample_guests(struct snapshot *s, size_t *room)
+{
+	struct ctlab_vm_stats st;
+	char **names;
+	int n, i;
+
+	n = ctlab_vm_list(&names);
+	if (n < 0)
+		return;
+	for (i = 0; i < n; i++) {
+		if (ctlab_vm_stats(names[i], &st))
+			continue;
+		vm_row(new_row(s, room), &st);
+		s->nr_vm++;
+	}
+	ctlab_strv_free(names);
+}
+
+/* ---- the snapshot --------------------------------------------------- */
+
+static const struct row *find_row(const struct snapshot *s, enum row_type type,
+				  const char *name)
+{
+	size_t i;
+
+	for (i = 0; s && i < s->nr_rows; i++)
+		if (s->rows[i].type == type && !strcmp(s->rows[i].name, name))
+			return &s->rows[i];
+	return NULL;
+}
+
+/* CPU% since @old, and the history @old had, plus this sample. */
+static void carry_over(struct row *r, const struct row *old, double dt)
+{
+	r->cpu_pct = -1;
+	if (old) {
+		r->mem_hist = old->mem_hist;
+		r->cpu_hist = old->cpu_hist;
+		/* A row of the same name but less CPU time is a new one. */
+		if (dt > 0 && r->cpu_ns >= old->cpu_ns && r->pid == old->pid)
+			r->cpu_pct = (r->cpu_ns - old->cpu_ns) / 1e7 / dt;
+	}
+	history_push(&r->mem_hist, (float)r->mem);
+	history_push(&r->cpu_hist, r->cpu_pct < 0 ? 0 : (float)r->cpu_pct);
+}
+
+void sample(struct snapshot *now, const struct snapshot *prev, int ctlab_fd,
+	    bool guests)
+{
+	size_t room = 0, i;
+	double dt;
+
+	memset(now, 0, sizeof(*now));
+	now->taken = monotonic_s();
+	sample_host(&now->host, prev ? &prev->host : NULL);
+	now->module = ctlab_fd >= 0 && !ctlab_version(ctlab_fd, &now->version);
+	if (now->module)
+		sample_containers(now, ctlab_fd, &room);
+	if (guests) {
+		sample_guests(now, &room);
+	} else if (prev) {
+		/* Keep the guests' rows as they were, history and all. */
+		for (i = 0; i < prev->nr_rows; i++) {
+			if (prev->rows[i].type != ROW_VM)
+				continue;
+			*new_row(now, &room) = prev->rows[i];
+			now->nr_vm++;
+		}
+	}
+	dt = prev ? now->taken - prev->taken : 0;
+	for (i = 0; i < now->nr_rows; i++) {
+		struct row *r = &now->rows[i];
+
+		if (r->type == ROW_VM && !guests)
+			continue;
+		carry_over(r, find_row(prev, r->type, r->name), dt);
+	}
+}
+
+void snapshot_free(struct snapshot *snap)
+{
+	free(snap->rows);
+	snap->rows = NULL;
+	snap->nr_rows = 0;
+}
+
+int top_open_device(char *why, size_t len)
+{
+	int fd, err = ctlab_open(&fd);
+
+	if (!err)
+		return fd;
+	snprintf(why, len, "%s",
+		 err == -ENOENT ? "the module is not loaded (ctlab module load)" :
+		 err == -EACCES ? "no permission to open /dev/ctlab" :
+		 err == -EPROTO ? "the module speaks another ABI (rebuild both)" :
+		 strerror(-err));
+	return -1;
+}
+
+/* ---- history -------------------------------------------------------- */
+
+void history_push(struct history *h, float value)
+{
+	h->value[h->next] = value;
+	h->next = (h->next + 1) % HISTORY_LEN;
+	if (h->len < HISTORY_LEN)
+		h->len++;
+}
+
+float history_get(const struct history *h, unsigned int i)
+{
+	unsigned int oldest = (h->next + HISTORY_LEN - h->len) % HISTORY_LEN;
+
+	return h->value[(oldest + i) % HISTORY_LEN];
+}

@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * top.h: what the files of `ctlab top` share.
+ *
+ * The dashboard is a loop of three steps, one file each, so that only the
+ * last one knows about curses:
+ *
+ *   sample.c    ask libctlab for every container and guest: a snapshot
+ *   view.c      which rows to show, in which order (sort, filter, type)
+ *   ui_*.c      draw it and read keys (batch.c instead, for scripts)
+ *
+ * format.c turns numbers into the short strings both the screen and batch
+ * mode print; it and view.c are pure functions, unit-tested.
+ */
+#ifndef CTLAB_TOP_H
+#define CTLAB_TOP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "ctlab.h"
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
+/* ---- A snapshot (sample.c) ----------------------------------------- */
+
+enum row_type { ROW_CT, ROW_VM };
+
+/* Samples of history kept per row, for the detail pane's sparklines. */
+#define HISTORY_LEN 60
+
+/* The last HISTORY_LEN values of one figure, oldest first once full. */
+struct history {
+	float value[HISTORY_LEN];
+	unsigned int len;	/* how many are valid, up to HISTORY_LEN */
+	unsigned int next;	/* where the next one goes */
+};
+
+/*
+ * One row of the table: a container or a guest, as the dashboard shows
+ * it.  The figures the table shows are worked out here once; the raw
+ * answers behind them stay for the detail pane.
+ */
+struct row {
+	enum row_type type;
+	char name[CTLAB_NAME_MAX];
+	char state[24];		/* containers: created, running, exited;
+				 * guests: booting, running, paused, dead... */
+	pid_t pid;		/* the container's init, or QEMU; 0 if none */
+	double cpu_pct;		/* of one host CPU since the last snapshot,
+				 * < 0 until there are two snapshots */
+	uint64_t cpu_ns;	/* all the CPU time it has used */
+	uint64_t mem;		/* containers: RSS (module); guests: QEMU's RSS */
+	uint64_t peak;		/* the most @mem has been (see sample.c) */
+	uint64_t limit;		/* containers: the limit, 0 for none;
+				 * guests: the RAM they were given */
+	uint64_t used;		/* what counts against @limit: the cgroup's
+				 * charge, or QEMU's RSS */
+	unsigned int tasks;	/* processes, or vCPUs */
+	double uptime_s;	/* < 0 if not running */
+	uint64_t failcnt;	/* limit hits (guests: always 0) */
+	struct history mem_hist, cpu_hist;
+	union {
+		struct ctlab_stats ct;
+		struct ctlab_vm_stats vm;
+	} raw;
+};
+
+/* The host, for the header. */
+struct host {
+	uint64_t mem_total, mem_available;	/* /proc/meminfo */
+	double cpu_pct;		/* all CPUs busy = 100, < 0 at first */
+	uint64_t cpu_busy, cpu_all;	/* /proc/stat jiffies, for the next */
+	unsigned int nr_cpus;
+};
+
+struct snapshot {
+	struct host host;
+	bool module;		/* /dev/ctlab answered */
+	struct ctlab_version version;
+	unsigned int nr_ct, nr_vm;
+	struct row *rows;
+	size_t nr_rows;
+	double taken;		/* CLOCK_MONOTONIC seconds */
+};
+
+/*
+ * sample() - take a new snapshot into @now, carrying CPU rates and
+ * history over from @prev (which may be empty).  @ctlab_fd is an open
+ * /dev/ctlab or -1; @guests says whether to ask the guests too (they
+ * answer over QMP, which costs more: see ui_main.c).  When @guests is
+ * false the guests' rows of @prev are kept as they were.
+ */
+void sample(struct snapshot *now, const struct snapshot *prev, int ctlab_fd,
+	    bool guests);
+void snapshot_free(struct snapshot *snap);
+
+/* history_push() - add @value, dropping the oldest beyond HISTORY_LEN. */
+void history_push(struct history *h, float value);
+/* history_get() - the @i-th oldest value, for i < h->len. */
+float history_get(const struct history *h, unsigned int i);
+
+/* ---- What to show (view.c) ----------------------------------------- */
+
+/* The table's columns, in the order they are shown. */
+enum column {
+	COL_TYPE, COL_NAME, COL_STATE, COL_PID, COL_CPU, COL_MEM, COL_PEAK,
+	COL_LIMIT, COL_BAR, COL_TASKS, COL_UPTIME, COL_FAILCNT, NR_COLUMNS
+};
+
+enum show_types { SHOW_BOTH, SHOW_CT, SHOW_VM };
+
+struct view {
+	enum column sort;	/* COL_BAR sorts by the share of the limit used */
+	bool reverse;		/* opposite of the column's natural order */
+	char filter[64];	/* a substring of the name, "" for all */
+	enum show_types show;
+};
+
+/* The column's header, as the table and CSV print it. */
+const char *column_title(enum column col);
+
+/*
+ * view_rows() - the indexes into @snap->rows of the rows @v shows, in its
+ * order, into @out (room for snap->nr_rows).  Returns how many.
+ */
+size_t view_rows(const struct view *v, const struct snapshot *snap,
+		 size_t *out);
+
+/* view_sort_next() - the next (@dir +1) or previous (-1) sort column. */
+enum column view_sort_next(enum column col, int dir);
+
+/* ---- Formatting (format.c) ----------------------------------------- */
+
+/* "0", "512K", "1.5M", "90M", "1.2G": at most 5 characters. */
+void fmt_size(uint64_t bytes, char *buf, size_t len);
+/* "0:42", "1:02:03", "3d04h": at most 6 characters; "-" if < 0. */
+void fmt_uptime(double seconds, char *buf, size_t len);
+/*
+ * fmt_bar() - @frac (0..1, clipped) of @width cells filled with '|',
+ * the rest blank, between brackets: "[|||   ]".  @buf needs width + 3.
+ */
+void fmt_bar(double frac, unsigned int width, char *buf, size_t len);
+/*
+ * fmt_sparkline() - @n values as @width characters, the last @width of
+ * them (fewer: padded on the left), scaled so @max is the top.  Block
+ * characters in UTF-8 when @utf8, else " .:-=+*#%@".  @buf needs
+ * width * 3 + 1 bytes.
+ */
+void fmt_sparkline(const float *values, unsigned int n, float max,
+		   unsigned int width, bool utf8, char *buf, size_t len);
+
+/*
+ * Column widths for a terminal @cols wide.  Columns that do not fit are
+ * dropped, least useful first (width 0); NAME and the bar share what is
+ * left over.  Returns the width of the whole line.
+ */
+unsigned int layout_columns(unsigned int cols, unsigned int width[NR_COLUMNS]);
+
+/* One cell of @r as text, the table's and CSV's (COL_BAR: "73%"). */
+void fmt_cell(const struct row *r, enum column col, char *buf, size_t len);
+
+/* ---- The two faces ------------------------------------------------- */
+
+struct top_options {
+	double delay;		/* seconds between refreshes */
+	long iterations;	/* batch: snapshots to print; 0: forever */
+	enum { OUT_TEXT, OUT_CSV, OUT_JSON } format;
+	struct view view;
+};
+
+int top_batch(const struct top_options *opt);
+int top_interactive(const struct top_options *opt);
+
+/* Open /dev/ctlab, or return -1 and why, in a few words, in @why. */
+int top_open_device(char *why, size_t len);
+
+#endif

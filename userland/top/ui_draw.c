@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ui_draw.c: the screen of `ctlab top`, top to bottom.
+ *
+ *   ctlab top 12:00:01   host CPU  23% of 2   memory 1.2G of 2.0G free
+ *   ctlab.ko ABI 1.1   3 containers, 1 guest   sort MEM   every 2.0 s
+ *
+ *   TYPE NAME     STATE    PID    CPU%  MEM  PEAK LIMIT USE      ...
+ *   CT   grower   running  4242   12.0  47M   48M   48M [||||||] ...
+ *   VM   guest    booting  4300   99.8  90M   90M  128M [|||   ] ...
+ *   ...
+ *   (the detail pane, with Enter)
+ *   h help  Enter detail  M P N T sort  / filter  t type  s stop ...
+ *
+ * It redraws everything each time: at a few frames a second, curses
+ * sends only what changed to the terminal anyway.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "ui.h"
+
+#define HEADER_LINES 3	/* two lines of summary, one for a notice */
+
+static void print_clipped(const char *fmt, va_list ap)
+{
+	char buf[512];
+	int room = COLS - getcurx(stdscr);
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (room > 0)
+		addnstr(buf, room);
+}
+
+void ui_print(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	print_clipped(fmt, ap);
+	va_end(ap);
+}
+
+void ui_mvprint(int y, int x, const char *fmt, ...)
+{
+	va_list ap;
+
+	move(y, x);
+	va_start(ap, fmt);
+	print_clipped(fmt, ap);
+	va_end(ap);
+}
+
+int attr(const struct ui *ui, enum ui_colour c)
+{
+	if (ui->colour)
+		return COLOR_PAIR(c) | (c == UI_TITLE ? A_BOLD : 0);
+	/* Monochrome: emphasis only where it carries meaning. */
+	switch (c) {
+	case UI_TITLE:
+	case UI_BAD:
+		return A_BOLD;
+	case UI_DIM:
+		return A_DIM;
+	default:
+		return A_NORMAL;
+	}
+}
+
+int ui_table_lines(const struct ui *ui)
+{
+	int lines = LINES - HEADER_LINES - 2;	/* column titles, status */
+
+	if (ui->detail)
+		lines -= DETAIL_LINES;
+	return lines > 1 ? lines : 1;
+}
+
+static void draw_header(const struct ui *ui)
+{
+	const struct snapshot *s = &ui->snap;
+	char total[16], avail[16], clock[16];
+	time_t now = time(NULL);
+
+	strftime(clock, sizeof(clock), "%H:%M:%S", localtime(&now));
+	fmt_size(s->host.mem_total, total, sizeof(total));
+	fmt_size(s->host.mem_available, avail, sizeof(avail));
+	attrset(attr(ui, UI_TITLE));
+	ui_mvprint(0, 0, "ctlab top %s", clock);
+	attrset(A_NORMAL);
+	ui_print("   host CPU %3.0f%% of %u   memory %s of %s available",
+	       s->host.cpu_pct < 0 ? 0 : s->host.cpu_pct, s->host.nr_cpus,
+	       avail, total);
+	ui_mvprint(1, 0, "%u container%s, %u guest%s   ", s->nr_ct,
+		   s->nr_ct == 1 ? "" : "s", s->nr_vm, s->nr_vm == 1 ? "" : "s");
+	if (s->module)
+		ui_print("ctlab.ko ABI %u.%u   ", s->version.abi_major,
+			 s->version.abi_minor);
+	ui_print("sort %s%s   every %.1f s", column_title(ui->opt.view.sort),
+		 ui->opt.view.reverse ? " (reversed)" : "", ui->opt.delay);
+	if (ui->opt.view.filter[0])
+		ui_print("   filter \"%s\"", ui->opt.view.filter);
+	if (ui->opt.view.show != SHOW_BOTH)
+		ui_print("   %s only",
+			 ui->opt.view.show == SHOW_CT ? "containers" : "guests");
+	/* The third line is for a notice: why there are no containers. */
+	if (!s->module) {
+		attrset(attr(ui, UI_WARN));
+		ui_mvprint(2, 0, "no containers: %s", ui->module_why);
+		attrset(A_NORMAL);
+	}
+}
+
+static enum ui_colour state_colour(const struct row *r)
+{
+	if (!strcmp(r->state, "running"))
+		return UI_GOOD;
+	if (!strcmp(r->state, "booting") || !strcmp(r->state, "created"))
+		return UI_WARN;
+	return UI_BAD;
+}
+
+/* The use bar: green, then yellow past 75%, red past 95%. */
+static void draw_bar(const struct ui *ui, const struct row *r,
+		     unsigned int width)
+{
+	double frac = r->limit ? (double)r->used / r->limit : 0;
+	char bar[64];
+
+	if (width < 3 || width - 2 >= sizeof(bar) - 3)
+		return;
+	fmt_bar(frac, width - 2, bar, sizeof(bar));
+	attrset(attr(ui, frac > 0.95 ? UI_BAD : frac > 0.75 ? UI_WARN : UI_GOOD));
+	if (!r->limit)
+		attrset(attr(ui, UI_DIM));
+	ui_print("%s", bar);
+	attrset(A_NORMAL);
+}
+
+static void draw_row(const struct ui *ui, const struct row *r, int y,
+		     const unsigned int width[NR_COLUMNS], bool selected)
+{
+	unsigned int c;
+	char cell[64];
+
+	move(y, 0);
+	for (c = 0; c < NR_COLUMNS; c++) {
+		int a = A_NORMAL;
+
+		if (!width[c])
+			continue;
+		if (c == COL_BAR) {
+			draw_bar(ui, r, width[c]);
+			ui_print(" ");
+			continue;
+		}
+		fmt_cell(r, c, cell, sizeof(cell));
+		if (c == COL_TYPE)
+			a = attr(ui, r->type == ROW_CT ? UI_CT : UI_VM);
+		else if (c == COL_STATE)
+			a = attr(ui, state_colour(r));
+		else if (c == COL_FAILCNT && r->failcnt)
+			a = attr(ui, UI_BAD);
+		attrset(a);
+		/* Names and words to the left, figures to the right. */
+		if (c <= COL_STATE)
+			ui_print("%-*.*s ", (int)width[c], (int)width[c], cell);
+		else
+			ui_print("%*.*s ", (int)width[c], (int)width[c], cell);
+		attrset(A_NORMAL);
+	}
+	if (selected)
+		mvchgat(y, 0, -1, A_REVERSE, 0, NULL);
+}
+
+static void draw_table(const struct ui *ui)
+{
+	unsigned int width[NR_COLUMNS], c;
+	int y = HEADER_LINES, lines = ui_table_lines(ui);
+	size_t i;
+
+	layout_columns((unsigned int)COLS, width);
+	move(y, 0);
+	for (c = 0; c < NR_COLUMNS; c++) {
+		if (!width[c])
+			continue;
+		attrset(c == ui->opt.view.sort ? A_REVERSE | A_BOLD : A_REVERSE);
+		if (c <= COL_STATE || c == COL_BAR)
+			ui_print("%-*s", (int)width[c], column_title(c));
+		else
+			ui_print("%*s", (int)width[c], column_title(c));
+		attrset(A_REVERSE);
+		ui_print(" ");
+	}
+	/* The title line runs to the edge, like htop's. */
+	chgat(-1, A_REVERSE, 0, NULL);
+	attrset(A_NORMAL);
+	for (i = ui->first; i < ui->nr_shown && (int)(i - ui->first) < lines; i++)
+		draw_row(ui, &ui->snap.rows[ui->order[i]], ++y, width,
+			 i == ui->selected);
+	if (!ui->nr_shown)
+		ui_mvprint(y + 1, 0, "%s", ui->snap.nr_rows ?
+			 "(no row matches: / changes the filter, t the types)" :
+			 "(no containers or guests: ctlab run -d NAME CMD, ctlab vm start NAME)");
+}
+
+static void draw_status(const struct ui *ui)
+{
+	move(LINES - 1, 0);
+	clrtoeol();
+	if (ui->prompt[0]) {
+		attrset(A_BOLD);
+		ui_print("%s", ui->prompt);
+		attrset(A_NORMAL);
+		return;
+	}
+	if (ui->message[0]) {
+		ui_print("%s", ui->message);
+		return;
+	}
+	attrset(attr(ui, UI_DIM));
+	ui_print("h help  Enter detail  M P N T < > sort  / filter  t type  s stop  k kill  q quit");
+	attrset(A_NORMAL);
+}
+
+void ui_draw(struct ui *ui)
+{
+	erase();
+	if (ui->help) {
+		ui_draw_help(ui);
+		refresh();
+		return;
+	}
+	draw_header(ui);
+	draw_table(ui);
+	if (ui->detail && ui->nr_shown)
+		ui_draw_detail(ui, &ui->snap.rows[ui->order[ui->selected]],
+			       LINES - 1 - DETAIL_LINES, DETAIL_LINES);
+	draw_status(ui);
+	refresh();
+}

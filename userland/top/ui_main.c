@@ -1,0 +1,400 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ui_main.c: the interactive dashboard's loop and its keys.
+ *
+ * The loop sleeps in poll() on three things and never spins:
+ *   - the keyboard (stdin); a terminal resize interrupts poll() too, and
+ *     curses then hands us KEY_RESIZE;
+ *   - /dev/ctlab, which wakes us when a container is created, starts,
+ *     exits, is destroyed or hits its limit, so such a change shows at
+ *     once, not at the next refresh (at most every 250 ms, though: a
+ *     container stuck at its limit can make an event every sample);
+ *   - the refresh timer, when everything, guests included, is sampled.
+ *     Guests answer over QMP, which costs QEMU some work, so they are
+ *     only asked on the timer.
+ *
+ * Stopping or killing can take seconds (a guest's ACPI power-off, a
+ * container's SIGTERM grace time): a child process does it, so the
+ * screen keeps moving meanwhile.
+ */
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ui.h"
+
+#define EVENT_GAP_S 0.25	/* the most often an event redraws */
+#define STOP_TIMEOUT_MS 10000	/* SIGTERM or ACPI power-off, then kill */
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---- the selection --------------------------------------------------- */
+
+/* Re-sort after a new snapshot or a new view; keep the selected row. */
+static void update_view(struct ui *ui)
+{
+	size_t i, lines = (size_t)ui_table_lines(ui);
+
+	ui->order = realloc(ui->order, (ui->snap.nr_rows + 1) * sizeof(size_t));
+	if (!ui->order)
+		abort();
+	ui->nr_shown = view_rows(&ui->opt.view, &ui->snap, ui->order);
+	for (i = 0; i < ui->nr_shown; i++) {
+		const struct row *r = &ui->snap.rows[ui->order[i]];
+
+		if (r->type == ui->sel_type && !strcmp(r->name, ui->sel_name)) {
+			ui->selected = i;
+			break;
+		}
+	}
+	if (ui->selected >= ui->nr_shown)
+		ui->selected = ui->nr_shown ? ui->nr_shown - 1 : 0;
+	if (ui->nr_shown) {
+		const struct row *r = &ui->snap.rows[ui->order[ui->selected]];
+
+		ui->sel_type = r->type;
+		snprintf(ui->sel_name, sizeof(ui->sel_name), "%s", r->name);
+	}
+	/* Scroll so the selection is on screen. */
+	if (ui->selected < ui->first)
+		ui->first = ui->selected;
+	if (ui->selected >= ui->first + lines)
+		ui->first = ui->selected - lines + 1;
+	if (ui->first + lines > ui->nr_shown)
+		ui->first = ui->nr_shown > lines ? ui->nr_shown - lines : 0;
+}
+
+static void move_selection(struct ui *ui, long by)
+{
+	long to = (long)ui->selected + by;
+
+	if (to >= (long)ui->nr_shown)
+		to = (long)ui->nr_shown - 1;
+	if (to < 0)
+		to = 0;
+	ui->selected = (size_t)to;
+	ui->sel_name[0] = '\0';	/* follow the index, not the old name */
+	update_view(ui);
+}
+
+/* ---- stop and kill, in a child ---------------------------------------- */
+
+static pid_t action_child;
+static char action_what[96];
+
+static void start_action(struct ui *ui, const struct row *r, bool kill)
+{
+	bool flag;
+	pid_t pid;
+
+	if (action_child) {
+		snprintf(ui->message, sizeof(ui->message),
+			 "still busy: %s", action_what);
+		return;
+	}
+	snprintf(action_what, sizeof(action_what), "%s %s %s",
+		 kill ? "killing" : "stopping",
+		 r->type == ROW_CT ? "container" : "guest", r->name);
+	pid = fork();
+	if (pid < 0) {
+		snprintf(ui->message, sizeof(ui->message), "cannot fork: %s",
+			 strerror(errno));
+		return;
+	}
+	if (pid == 0) {
+		int err;
+
+		if (r->type == ROW_CT)
+			err = ctlab_ct_stop(r->name, kill ? 0 : STOP_TIMEOUT_MS,
+					    &flag);
+		else if (kill)
+			err = ctlab_vm_kill(r->name, &flag);
+		else
+			err = ctlab_vm_stop(r->name, STOP_TIMEOUT_MS, &flag);
+		_exit(err ? (-err & 0xff) : 0);
+	}
+	action_child = pid;
+	snprintf(ui->message, sizeof(ui->message), "%s...", action_what);
+}
+
+/* Has the child finished?  Say how it went. */
+static bool reap_action(struct ui *ui)
+{
+	int status;
+
+	if (!action_child || waitpid(action_child, &status, WNOHANG) <= 0)
+		return false;
+	action_child = 0;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		snprintf(ui->message, sizeof(ui->message), "%s: done",
+			 action_what);
+	else if (WIFEXITED(status))
+		snprintf(ui->message, sizeof(ui->message), "%s: %s", action_what,
+			 WEXITSTATUS(status) == EPERM ? "needs root" :
+			 strerror(WEXITSTATUS(status)));
+	else
+		snprintf(ui->message, sizeof(ui->message), "%s: it crashed",
+			 action_what);
+	return true;
+}
+
+/* ---- keys ------------------------------------------------------------ */
+
+enum pending { NONE, FILTER, CONFIRM_STOP, CONFIRM_KILL };
+
+struct input {
+	enum pending pending;
+	struct row target;	/* what a confirmation is about */
+	bool quit;
+	bool resample;		/* the view needs fresh figures now */
+};
+
+static void ask(struct ui *ui, struct input *in, bool kill)
+{
+	const struct row *r;
+
+	if (!ui->nr_shown)
+		return;
+	r = &ui->snap.rows[ui->order[ui->selected]];
+	in->target = *r;
+	in->pending = kill ? CONFIRM_KILL : CONFIRM_STOP;
+	snprintf(ui->prompt, sizeof(ui->prompt), "%s %s %s? [y/N] ",
+		 kill ? "Kill" : "Stop",
+		 r->type == ROW_CT ? "container" : "guest", r->name);
+}
+
+static void filter_key(struct ui *ui, struct input *in, int key)
+{
+	char *f = ui->opt.view.filter;
+	size_t len = strlen(f);
+
+	if (key == '\n' || key == KEY_ENTER) {
+		in->pending = NONE;
+	} else if (key == 27) {		/* Esc */
+		f[0] = '\0';
+		in->pending = NONE;
+	} else if ((key == KEY_BACKSPACE || key == 127 || key == 8) && len) {
+		f[len - 1] = '\0';
+	} else if (key > ' ' && key < 127 && len + 1 < sizeof(ui->opt.view.filter)) {
+		f[len] = (char)key;
+		f[len + 1] = '\0';
+	}
+	snprintf(ui->prompt, sizeof(ui->prompt), "filter (Enter keeps, Esc clears): %s", f);
+	if (in->pending == NONE)
+		ui->prompt[0] = '\0';
+	update_view(ui);
+}
+
+static void sort_by(struct ui *ui, enum column col)
+{
+	ui->opt.view.reverse = ui->opt.view.sort == col ? !ui->opt.view.reverse : false;
+	ui->opt.view.sort = col;
+}
+
+static void handle_key(struct ui *ui, struct input *in, int key)
+{
+	const long page = ui_table_lines(ui);
+
+	if (in->pending == FILTER) {
+		filter_key(ui, in, key);
+		return;
+	}
+	if (in->pending == CONFIRM_STOP || in->pending == CONFIRM_KILL) {
+		if (key == 'y' || key == 'Y')
+			start_action(ui, &in->target, in->pending == CONFIRM_KILL);
+		else
+			ui->message[0] = '\0';
+		in->pending = NONE;
+		ui->prompt[0] = '\0';
+		return;
+	}
+	if (ui->help && key != KEY_RESIZE) {
+		ui->help = false;
+		return;
+	}
+	ui->message[0] = '\0';
+	switch (key) {
+	case 'q': case 'Q':
+		in->quit = true;
+		break;
+	case KEY_UP:
+		move_selection(ui, -1);
+		break;
+	case KEY_DOWN:
+		move_selection(ui, 1);
+		break;
+	case KEY_PPAGE:
+		move_selection(ui, -page);
+		break;
+	case KEY_NPAGE:
+		move_selection(ui, page);
+		break;
+	case KEY_HOME:
+		move_selection(ui, -(long)ui->nr_shown);
+		break;
+	case KEY_END:
+		move_selection(ui, (long)ui->nr_shown);
+		break;
+	case 'M': sort_by(ui, COL_MEM); break;
+	case 'P': sort_by(ui, COL_CPU); break;
+	case 'N': sort_by(ui, COL_NAME); break;
+	case 'T': sort_by(ui, COL_UPTIME); break;
+	case 'I': ui->opt.view.reverse = !ui->opt.view.reverse; break;
+	case '<': ui->opt.view.sort = view_sort_next(ui->opt.view.sort, -1); break;
+	case '>': ui->opt.view.sort = view_sort_next(ui->opt.view.sort, 1); break;
+	case 't':
+		ui->opt.view.show = (ui->opt.view.show + 1) % 3;
+		break;
+	case '/':
+		in->pending = FILTER;
+		snprintf(ui->prompt, sizeof(ui->prompt),
+			 "filter (Enter keeps, Esc clears): %s", ui->opt.view.filter);
+		break;
+	case '\n': case KEY_ENTER:
+		ui->detail = !ui->detail;
+		break;
+	case 's':
+		ask(ui, in, false);
+		break;
+	case 'k':
+		ask(ui, in, true);
+		break;
+	case '+':
+		ui->opt.delay = ui->opt.delay < 10 ? ui->opt.delay + 0.5 : 10;
+		break;
+	case '-':
+		ui->opt.delay = ui->opt.delay > 0.5 ? ui->opt.delay - 0.5 : 0.5;
+		break;
+	case 'h': case 'H': case '?': case KEY_F(1):
+		ui->help = true;
+		break;
+	case KEY_RESIZE:
+		break;	/* curses knows the new size; the redraw does the rest */
+	default:
+		return;
+	}
+	update_view(ui);
+}
+
+/* ---- the loop --------------------------------------------------------- */
+
+/* SIGCHLD only has to interrupt poll(): reap_action() does the rest. */
+static void on_child(int sig)
+{
+	(void)sig;
+}
+
+static void start_curses(struct ui *ui)
+{
+	struct sigaction sa = { .sa_handler = on_child };
+
+	sigaction(SIGCHLD, &sa, NULL);
+	setlocale(LC_ALL, "");
+	ui->utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+	initscr();
+	cbreak();
+	noecho();
+	nonl();		/* Enter arrives as '\r': mapped below */
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	ui->colour = has_colors();
+	if (ui->colour) {
+		start_color();
+		use_default_colors();
+		init_pair(UI_TITLE, COLOR_CYAN, -1);
+		init_pair(UI_CT, COLOR_GREEN, -1);
+		init_pair(UI_VM, COLOR_MAGENTA, -1);
+		init_pair(UI_GOOD, COLOR_GREEN, -1);
+		init_pair(UI_WARN, COLOR_YELLOW, -1);
+		init_pair(UI_BAD, COLOR_RED, -1);
+		init_pair(UI_DIM, COLOR_BLUE, -1);
+	}
+}
+
+/* A new snapshot into ui->snap; @guests: ask the guests too. */
+static void resample(struct ui *ui, int *fd, bool guests)
+{
+	struct snapshot next;
+
+	/* The module may have been loaded since: look again. */
+	if (*fd < 0 && guests)
+		*fd = top_open_device(ui->module_why, sizeof(ui->module_why));
+	sample(&next, &ui->snap, *fd, guests);
+	if (!next.module && *fd >= 0) {	/* unloaded under us */
+		close(*fd);
+		*fd = -1;
+		snprintf(ui->module_why, sizeof(ui->module_why),
+			 "the module is not loaded (ctlab module load)");
+	}
+	snapshot_free(&ui->snap);
+	ui->snap = next;
+	update_view(ui);
+}
+
+int top_interactive(const struct top_options *opt)
+{
+	struct ui ui = { .opt = *opt };
+	struct input in = { NONE };
+	double next_full, next_event = 0;
+	int fd, key;
+
+	fd = top_open_device(ui.module_why, sizeof(ui.module_why));
+	start_curses(&ui);
+	resample(&ui, &fd, true);
+	next_full = now_s() + ui.opt.delay;
+	while (!in.quit) {
+		struct pollfd p[2] = {
+			{ .fd = STDIN_FILENO, .events = POLLIN },
+			{ .fd = fd, .events = POLLIN },
+		};
+		double now, wake;
+
+		ui_draw(&ui);
+		wake = next_event > 0 && next_event < next_full ? next_event : next_full;
+		now = now_s();
+		if (poll(p, fd >= 0 ? 2 : 1, wake > now ? (int)((wake - now) * 1000) + 1 : 0) < 0 &&
+		    errno != EINTR)
+			break;
+		while ((key = getch()) != ERR)
+			handle_key(&ui, &in, key == '\r' ? '\n' : key);
+		if (fd >= 0 && (p[1].revents & POLLIN)) {
+			ctlab_events_ack(fd);
+			/* Soon, but not more often than every EVENT_GAP_S. */
+			if (!next_event)
+				next_event = ui.snap.taken + EVENT_GAP_S;
+		}
+		if (reap_action(&ui))
+			next_full = now_s();	/* show what it did */
+		now = now_s();
+		if (now >= next_full) {
+			resample(&ui, &fd, true);
+			next_full = now + ui.opt.delay;
+			next_event = 0;
+		} else if (next_event && now >= next_event) {
+			resample(&ui, &fd, false);
+			next_event = 0;
+		}
+	}
+	endwin();
+	snapshot_free(&ui.snap);
+	free(ui.order);
+	if (fd >= 0)
+		close(fd);
+	return EXIT_SUCCESS;
+}
