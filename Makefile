@@ -47,7 +47,8 @@ vm: deps userland template
 
 # HOST=1: the running kernel's module (make module builds it by default).
 demo: deps userland guest template
-	$(MAKE) -C module $(if $(HOST),,KVER=$(VM_KVER))
+	$(if $(HOST),demo/run --check-host)
+	$(MAKE) -C module KVER=$(if $(HOST),host,$(VM_KVER))
 	KVER=$(VM_KVER) demo/run $(if $(HOST),--host)
 
 test: deps userland guest template
