@@ -2,8 +2,11 @@
 /*
  * check_top.c: what `ctlab top` prints, apart from curses: sizes, times,
  * bars and sparklines that never outgrow their cells, column widths for
- * any terminal, and the rows a view shows in its order.
+ * any terminal, the rows a view shows in its order, and batch mode's CSV
+ * lines and JSON objects, whose names are those of ctlab ps and vm ls.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <check.h>
 
@@ -181,6 +184,106 @@ START_TEST(test_history)
 }
 END_TEST
 
+/* A container at its limit, and a guest still booting. */
+static struct row export_rows[] = {
+	{ .type = ROW_CT, .name = "grower", .state = "running", .pid = 42,
+	  .cpu_pct = 12.34, .mem = 3 << 20, .peak = 48 << 20,
+	  .limit = 48 << 20, .used = 47 << 20, .tasks = 2, .uptime_s = 61.6,
+	  .failcnt = 7,
+	  .raw.ct = { .id = 3, .init_pid = 42, .nr_procs = 2, .rss = 3 << 20,
+		      .rss_anon = 2 << 20, .charge = 47 << 20, .limit = 48 << 20,
+		      .failcnt = 7 } },
+	{ .type = ROW_VM, .name = "g1", .state = "booting", .pid = 99,
+	  .cpu_pct = -1, .mem = 90 << 20, .peak = 91 << 20,
+	  .limit = 128 << 20, .used = 90 << 20, .tasks = 1, .uptime_s = -1,
+	  .raw.vm = { .name = "g1", .alive = true, .pid = 99,
+		      .status = "running", .cpus = 1, .boot_s = -1,
+		      .mem = 128 << 20, .rss = 90 << 20 } },
+};
+
+START_TEST(test_csv)
+{
+	char line[512];
+	const char *p;
+	int commas = 0;
+
+	for (p = csv_header; *p; p++)
+		commas += *p == ',';
+	csv_row(&export_rows[0], 2, 1700000000, line, sizeof(line));
+	ck_assert_str_eq(line, "2,1700000000,CT,grower,running,42,12.3,3145728,"
+			 "50331648,50331648,49283072,2,62,7");
+	for (p = line; *p; p++)
+		commas -= *p == ',';
+	ck_assert_int_eq(commas, 0);
+	/* Not known yet: empty fields, still as many of them. */
+	csv_row(&export_rows[1], 1, 1700000000, line, sizeof(line));
+	ck_assert_str_eq(line, "1,1700000000,VM,g1,booting,99,,94371840,"
+			 "95420416,134217728,94371840,1,,0");
+}
+END_TEST
+
+static const char *json_text(json_t *j)
+{
+	static char text[2048];
+	char *t = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+
+	ck_assert_ptr_nonnull(t);
+	snprintf(text, sizeof(text), "%s", t);
+	free(t);
+	json_decref(j);
+	return text;
+}
+
+START_TEST(test_json)
+{
+	json_t *ct = row_json(&export_rows[0]), *vm = row_json(&export_rows[1]);
+
+	/* ctlab ps --json's names for a container's figures. */
+	ck_assert_str_eq(json_string_value(json_object_get(ct, "state")), "running");
+	ck_assert_int_eq(json_integer_value(json_object_get(ct, "init_pid")), 42);
+	ck_assert_int_eq(json_integer_value(json_object_get(ct, "rss")), 3 << 20);
+	ck_assert_int_eq(json_integer_value(json_object_get(ct, "charge")), 47 << 20);
+	ck_assert_int_eq(json_integer_value(json_object_get(ct, "limit")), 48 << 20);
+	ck_assert_int_eq(json_integer_value(json_object_get(ct, "failcnt")), 7);
+	ck_assert(json_real_value(json_object_get(ct, "cpu_pct")) == 12.3);
+	ck_assert_ptr_null(json_object_get(ct, "status"));
+	/* ctlab vm ls --json's for a guest's: "mem" is its RAM there too. */
+	ck_assert_str_eq(json_string_value(json_object_get(vm, "state")), "booting");
+	ck_assert_str_eq(json_string_value(json_object_get(vm, "status")), "running");
+	ck_assert_int_eq(json_integer_value(json_object_get(vm, "mem")), 128 << 20);
+	ck_assert_int_eq(json_integer_value(json_object_get(vm, "rss")), 90 << 20);
+	ck_assert(json_is_null(json_object_get(vm, "cpu_pct")));
+	ck_assert(json_is_null(json_object_get(vm, "boot_s")));
+	ck_assert(json_is_null(json_object_get(vm, "guest")));
+	ck_assert_ptr_null(json_object_get(vm, "charge"));
+	json_decref(ct);
+	json_decref(vm);
+}
+END_TEST
+
+/* Without the module: "module" is null, and the notice says why. */
+START_TEST(test_json_snapshot)
+{
+	struct snapshot s = { .rows = export_rows, .nr_rows = 2, .nr_vm = 1,
+			      .host = { .cpu_pct = -1, .nr_cpus = 2 } };
+	size_t order[] = { 1 };
+	const char *text;
+
+	text = json_text(snapshot_json(&s, order, 1, 1, 1700000000, "no module"));
+	ck_assert_ptr_nonnull(strstr(text, "\"module\":null"));
+	ck_assert_ptr_nonnull(strstr(text, "\"notice\":\"no module\""));
+	ck_assert_ptr_nonnull(strstr(text, "\"guests\":1"));
+	ck_assert_ptr_nonnull(strstr(text, "\"rows\":[{"));
+	ck_assert_ptr_null(strstr(text, "grower"));
+	s.module = true;
+	s.version.abi_major = 1;
+	text = json_text(snapshot_json(&s, order, 0, 1, 1700000000, "no module"));
+	ck_assert_ptr_nonnull(strstr(text, "\"module\":{\"abi_major\":1,"));
+	ck_assert_ptr_null(strstr(text, "notice"));
+	ck_assert_ptr_nonnull(strstr(text, "\"rows\":[]"));
+}
+END_TEST
+
 Suite *top_suite(void)
 {
 	Suite *s = suite_create("top");
@@ -195,6 +298,11 @@ Suite *top_suite(void)
 	tcase_add_test(tc, test_layout);
 	tcase_add_test(tc, test_view);
 	tcase_add_test(tc, test_history);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("export");
+	tcase_add_test(tc, test_csv);
+	tcase_add_test(tc, test_json);
+	tcase_add_test(tc, test_json_snapshot);
 	suite_add_tcase(s, tc);
 	return s;
 }

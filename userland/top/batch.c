@@ -4,19 +4,16 @@
  *
  * Three forms of the same rows:
  *   text   a header line and the table, as on screen, per snapshot
- *   CSV    one header line, then a line per row per snapshot; sizes in
- *          bytes, times in seconds, an empty field for "not known"
+ *   CSV    one header line, then a line per row per snapshot
  *   JSON   one object per line per snapshot (JSON Lines):
  *          {"sample":1, "time":..., "host":{...}, "module":{...}|null,
- *           "rows":[{"type":"CT", "name":..., ...}, ...]}
- * Names and states are those of `ctlab ps --json` and `ctlab vm ls`, but
- * for a guest still booting (QMP says "running", the ready marker has
- * not come yet), whose state is "booting"; "status" keeps QMP's word.
+ *           "containers":N, "guests":N, "rows":[{"type":"CT", ...}]}
+ * export.c makes the CSV lines and JSON objects and says what each field
+ * holds.
  *
  * The first snapshot comes half a second after a first look, so it has
  * CPU figures too.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,108 +55,46 @@ static void print_text(const struct snapshot *s, const size_t *order,
 	width[COL_BAR] = width[COL_BAR] ? 4 : 0;	/* "73%": no bar here */
 	for (c = 0; c < NR_COLUMNS; c++)
 		if (width[c])
-			printf(c <= COL_STATE ? "%-*s " : "%*s ", (int)width[c],
-			       column_title(c));
+			printf(c <= COL_STATE ? "%-*s%s" : "%*s%s", (int)width[c],
+			       column_title(c), c + 1 < NR_COLUMNS ? " " : "");
 	printf("\n");
 	for (i = 0; i < n; i++) {
 		for (c = 0; c < NR_COLUMNS; c++) {
 			if (!width[c])
 				continue;
 			fmt_cell(&s->rows[order[i]], c, cell, sizeof(cell));
-			printf(c <= COL_STATE ? "%-*.*s " : "%*.*s ",
-			       (int)width[c], (int)width[c], cell);
+			printf(c <= COL_STATE ? "%-*.*s%s" : "%*.*s%s",
+			       (int)width[c], (int)width[c], cell,
+			       c + 1 < NR_COLUMNS ? " " : "");
 		}
 		printf("\n");
 	}
 	printf("\n");
 }
 
-/* ---- CSV ------------------------------------------------------------ */
-
-static const char csv_header[] =
-	"sample,time,type,name,state,pid,cpu_pct,mem,peak,limit,used,tasks,uptime_s,failcnt";
+/* ---- CSV and JSON (export.c) ---------------------------------------- */
 
 static void print_csv(const struct snapshot *s, const size_t *order,
 		      size_t n, long sample_nr, time_t when)
 {
+	char line[512];
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		const struct row *r = &s->rows[order[i]];
-
-		printf("%ld,%lld,%s,%s,%s,%d,", sample_nr, (long long)when,
-		       r->type == ROW_CT ? "CT" : "VM", r->name, r->state,
-		       (int)r->pid);
-		if (r->cpu_pct >= 0)
-			printf("%.1f", r->cpu_pct);
-		printf(",%llu,%llu,%llu,%llu,%u,", (unsigned long long)r->mem,
-		       (unsigned long long)r->peak,
-		       (unsigned long long)r->limit,
-		       (unsigned long long)r->used, r->tasks);
-		if (r->uptime_s >= 0)
-			printf("%.0f", r->uptime_s);
-		printf(",%llu\n", (unsigned long long)r->failcnt);
+		csv_row(&s->rows[order[i]], sample_nr, (long long)when, line,
+			sizeof(line));
+		puts(line);
 	}
-}
-
-/* ---- JSON ----------------------------------------------------------- */
-
-/* A real, or null when not known (< 0). */
-static json_t *maybe(double v)
-{
-	return v >= 0 ? json_real(round(v * 10) / 10) : json_null();
-}
-
-static json_t *row_json(const struct row *r)
-{
-	json_t *j = json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:I, s:I, s:i, s:I}",
-			      "type", r->type == ROW_CT ? "CT" : "VM",
-			      "name", r->name, "state", r->state,
-			      "pid", (int)r->pid,
-			      "mem", (json_int_t)r->mem,
-			      "peak", (json_int_t)r->peak,
-			      "limit", (json_int_t)r->limit,
-			      "used", (json_int_t)r->used,
-			      "tasks", (int)r->tasks,
-			      "failcnt", (json_int_t)r->failcnt);
-
-	if (!j)
-		abort();
-	json_object_set_new(j, "cpu_pct", maybe(r->cpu_pct));
-	json_object_set_new(j, "uptime_s", maybe(r->uptime_s));
-	if (r->type == ROW_VM)
-		json_object_set_new(j, "status", json_string(r->raw.vm.status));
-	return j;
 }
 
 static void print_json(const struct snapshot *s, const size_t *order,
 		       size_t n, long sample_nr, time_t when, const char *why)
 {
-	json_t *rows = json_array(), *j;
-	size_t i;
-	char *text;
+	json_t *j = snapshot_json(s, order, n, sample_nr, (long long)when, why);
+	char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(10));
 
-	for (i = 0; i < n; i++)
-		json_array_append_new(rows, row_json(&s->rows[order[i]]));
-	j = json_pack("{s:I, s:I, s:{s:I, s:I, s:o, s:i}, s:o}",
-		      "sample", (json_int_t)sample_nr, "time", (json_int_t)when,
-		      "host", "mem_total", (json_int_t)s->host.mem_total,
-		      "mem_available", (json_int_t)s->host.mem_available,
-		      "cpu_pct", maybe(s->host.cpu_pct),
-		      "cpus", (int)s->host.nr_cpus, "rows", rows);
-	if (!j)
-		abort();
-	if (s->module)
-		json_object_set_new(j, "module", json_pack("{s:i, s:i}",
-			"abi_major", (int)s->version.abi_major,
-			"abi_minor", (int)s->version.abi_minor));
-	else
-		json_object_set_new(j, "module", json_null());
-	if (!s->module)
-		json_object_set_new(j, "notice", json_string(why));
-	text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(10));
 	if (!text)
-		abort();
+		abort();	/* out of memory: nothing to save */
 	puts(text);
 	free(text);
 	json_decref(j);

@@ -311,20 +311,3 @@ int top_open_device(char *why, size_t len)
 		 strerror(-err));
 	return -1;
 }
-
-/* ---- history -------------------------------------------------------- */
-
-void history_push(struct history *h, float value)
-{
-	h->value[h->next] = value;
-	h->next = (h->next + 1) % HISTORY_LEN;
-	if (h->len < HISTORY_LEN)
-		h->len++;
-}
-
-float history_get(const struct history *h, unsigned int i)
-{
-	unsigned int oldest = (h->next + HISTORY_LEN - h->len) % HISTORY_LEN;
-
-	return h->value[(oldest + i) % HISTORY_LEN];
-}

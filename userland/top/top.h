@@ -9,8 +9,9 @@
  *   view.c      which rows to show, in which order (sort, filter, type)
  *   ui_*.c      draw it and read keys (batch.c instead, for scripts)
  *
- * format.c turns numbers into the short strings both the screen and batch
- * mode print; it and view.c are pure functions, unit-tested.
+ * history.c keeps each row's last samples for the sparklines; format.c
+ * turns numbers into the short strings both the screen and batch mode
+ * print.  Those two and view.c are pure functions, unit-tested.
  */
 #ifndef CTLAB_TOP_H
 #define CTLAB_TOP_H
@@ -99,6 +100,8 @@ void sample(struct snapshot *now, const struct snapshot *prev, int ctlab_fd,
 	    bool guests);
 void snapshot_free(struct snapshot *snap);
 
+/* ---- History (history.c) ------------------------------------------- */
+
 /* history_push() - add @value, dropping the oldest beyond HISTORY_LEN. */
 void history_push(struct history *h, float value);
 /* history_get() - the @i-th oldest value, for i < h->len. */
@@ -163,6 +166,26 @@ unsigned int layout_columns(unsigned int cols, unsigned int width[NR_COLUMNS]);
 
 /* One cell of @r as text, the table's and CSV's (COL_BAR: "73%"). */
 void fmt_cell(const struct row *r, enum column col, char *buf, size_t len);
+
+/* ---- CSV and JSON (export.c) --------------------------------------- */
+
+/* The CSV's header line, without a newline. */
+extern const char csv_header[];
+/*
+ * csv_row() - @r as one CSV line (no newline) of snapshot @sample_nr,
+ * taken at @when (seconds since the epoch).  Returns what snprintf()
+ * returns.
+ */
+int csv_row(const struct row *r, long sample_nr, long long when, char *buf,
+	    size_t len);
+/* row_json() - @r as a JSON object (a new reference). */
+json_t *row_json(const struct row *r);
+/*
+ * snapshot_json() - snapshot @s as a JSON object with the @n rows @order
+ * picks; @why says why there are no containers when the module is absent.
+ */
+json_t *snapshot_json(const struct snapshot *s, const size_t *order,
+		      size_t n, long sample_nr, long long when, const char *why);
 
 /* ---- The two faces ------------------------------------------------- */
 

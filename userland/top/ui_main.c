@@ -7,8 +7,11 @@
  *     curses then hands us KEY_RESIZE;
  *   - /dev/ctlab, which wakes us when a container is created, starts,
  *     exits, is destroyed or hits its limit, so such a change shows at
- *     once, not at the next refresh (at most every 250 ms, though: a
- *     container stuck at its limit can make an event every sample);
+ *     once, not at the next refresh.  At most every 250 ms, though: a
+ *     container stuck at its limit can make an event every time the
+ *     module samples it (10 ms), so once woken we leave the device out
+ *     of poll() until that redraw, and only then mark its events seen
+ *     (ctlab_events_ack());
  *   - the refresh timer, when everything, guests included, is sampled.
  *     Guests answer over QMP, which costs QEMU some work, so they are
  *     only asked on the timer.
@@ -33,6 +36,8 @@
 
 #define EVENT_GAP_S 0.25	/* the most often an event redraws */
 #define STOP_TIMEOUT_MS 10000	/* SIGTERM or ACPI power-off, then kill */
+#define DELAY_STEP_S 0.5	/* what + and - change the refresh by */
+#define DELAY_MAX_S 3600	/* as -d allows */
 
 static double now_s(void)
 {
@@ -214,6 +219,8 @@ static void handle_key(struct ui *ui, struct input *in, int key)
 		return;
 	}
 	if (in->pending == CONFIRM_STOP || in->pending == CONFIRM_KILL) {
+		if (key == KEY_RESIZE)	/* not an answer: keep asking */
+			return;
 		if (key == 'y' || key == 'Y')
 			start_action(ui, &in->target, in->pending == CONFIRM_KILL);
 		else
@@ -274,10 +281,12 @@ static void handle_key(struct ui *ui, struct input *in, int key)
 		ask(ui, in, true);
 		break;
 	case '+':
-		ui->opt.delay = ui->opt.delay < 10 ? ui->opt.delay + 0.5 : 10;
+		if (ui->opt.delay + DELAY_STEP_S <= DELAY_MAX_S)
+			ui->opt.delay += DELAY_STEP_S;
 		break;
-	case '-':
-		ui->opt.delay = ui->opt.delay > 0.5 ? ui->opt.delay - 0.5 : 0.5;
+	case '-':	/* not below a step, unless -d asked for less */
+		if (ui->opt.delay - DELAY_STEP_S >= DELAY_STEP_S)
+			ui->opt.delay -= DELAY_STEP_S;
 		break;
 	case 'h': case 'H': case '?': case KEY_F(1):
 		ui->help = true;
@@ -327,14 +336,21 @@ static void start_curses(struct ui *ui)
 	}
 }
 
-/* A new snapshot into ui->snap; @guests: ask the guests too. */
-static void resample(struct ui *ui, int *fd, bool guests)
+/*
+ * A new snapshot into ui->snap; @guests: ask the guests too.  @ack:
+ * the device woke us, so mark its events seen first: whatever happens
+ * after that wakes the next poll(), and what came before is in this
+ * snapshot.
+ */
+static void resample(struct ui *ui, int *fd, bool guests, bool ack)
 {
 	struct snapshot next;
 
 	/* The module may have been loaded since: look again. */
 	if (*fd < 0 && guests)
 		*fd = top_open_device(ui->module_why, sizeof(ui->module_why));
+	if (*fd >= 0 && ack)
+		ctlab_events_ack(*fd);
 	sample(&next, &ui->snap, *fd, guests);
 	if (!next.module && *fd >= 0) {	/* unloaded under us */
 		close(*fd);
@@ -347,47 +363,56 @@ static void resample(struct ui *ui, int *fd, bool guests)
 	update_view(ui);
 }
 
+/* The first refresh comes sooner, so that CPU% shows within a moment. */
+#define FIRST_REFRESH_S 0.5
+
 int top_interactive(const struct top_options *opt)
 {
 	struct ui ui = { .opt = *opt };
 	struct input in = { NONE };
-	double next_full, next_event = 0;
-	int fd, key;
+	double next_full, next_event = 0;	/* 0: no event pending */
+	int fd, key, status = EXIT_SUCCESS;
 
 	fd = top_open_device(ui.module_why, sizeof(ui.module_why));
 	start_curses(&ui);
-	resample(&ui, &fd, true);
-	next_full = now_s() + ui.opt.delay;
+	resample(&ui, &fd, true, false);
+	next_full = now_s() + (ui.opt.delay < FIRST_REFRESH_S ?
+			       ui.opt.delay : FIRST_REFRESH_S);
 	while (!in.quit) {
 		struct pollfd p[2] = {
 			{ .fd = STDIN_FILENO, .events = POLLIN },
 			{ .fd = fd, .events = POLLIN },
 		};
+		/* With an event pending, leave the device out: it stays
+		 * readable until resample() acknowledges it. */
+		nfds_t nfds = fd >= 0 && !next_event ? 2 : 1;
 		double now, wake;
 
 		ui_draw(&ui);
-		wake = next_event > 0 && next_event < next_full ? next_event : next_full;
+		wake = next_event && next_event < next_full ? next_event : next_full;
 		now = now_s();
-		if (poll(p, fd >= 0 ? 2 : 1, wake > now ? (int)((wake - now) * 1000) + 1 : 0) < 0 &&
+		if (poll(p, nfds, wake > now ? (int)((wake - now) * 1000) + 1 : 0) < 0 &&
 		    errno != EINTR)
 			break;
+		/* The terminal is gone: stdin would stay "ready" forever. */
+		if (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+			status = EXIT_FAILURE;
+			break;
+		}
 		while ((key = getch()) != ERR)
 			handle_key(&ui, &in, key == '\r' ? '\n' : key);
-		if (fd >= 0 && (p[1].revents & POLLIN)) {
-			ctlab_events_ack(fd);
-			/* Soon, but not more often than every EVENT_GAP_S. */
-			if (!next_event)
-				next_event = ui.snap.taken + EVENT_GAP_S;
-		}
+		/* Soon, but not sooner than EVENT_GAP_S after the last. */
+		if (nfds == 2 && (p[1].revents & POLLIN))
+			next_event = ui.snap.taken + EVENT_GAP_S;
 		if (reap_action(&ui))
 			next_full = now_s();	/* show what it did */
 		now = now_s();
 		if (now >= next_full) {
-			resample(&ui, &fd, true);
+			resample(&ui, &fd, true, next_event != 0);
 			next_full = now + ui.opt.delay;
 			next_event = 0;
 		} else if (next_event && now >= next_event) {
-			resample(&ui, &fd, false);
+			resample(&ui, &fd, false, true);
 			next_event = 0;
 		}
 	}
@@ -396,5 +421,5 @@ int top_interactive(const struct top_options *opt)
 	free(ui.order);
 	if (fd >= 0)
 		close(fd);
-	return EXIT_SUCCESS;
+	return status;
 }

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * export.c: a snapshot as CSV and as JSON, for batch mode (batch.c).
+ *
+ * Both use the names `ctlab ps --json` and `ctlab vm ls --json` give the
+ * same figures, so a script can join them: "rss" (a container's, counted
+ * by the module; QEMU's, from /proc), "rss_peak", "limit" (a container's
+ * limit; the RAM a guest was given), "failcnt", "uptime_s"; "pid" is a
+ * container's init or QEMU.  "used" is what the USE bar measures against
+ * the limit (the cgroup's charge; QEMU's RSS), "tasks" the processes or
+ * vCPUs, "cpu_pct" the share of one host CPU since the last snapshot.
+ *
+ *   CSV    a header line, then a line per row: sizes in bytes, times in
+ *          seconds, an empty field for what is not known yet (CPU% in
+ *          a first snapshot, the uptime of what does not run).  Names
+ *          and states never hold a comma or a quote: no quoting needed.
+ *   JSON   an object per snapshot (batch.c prints one per line: JSON
+ *          Lines).  Each row also carries its own kind's figures under
+ *          their names in ps or vm ls: a container's "charge",
+ *          "nr_procs", "rss_anon"...; a guest's "status", "mem", "pss",
+ *          "ram_rss", "guest"...
+ *
+ * States are ps's and vm ls's, but for a guest still booting (QMP says
+ * "running", the ready marker has not come yet), whose state is
+ * "booting"; its "status" keeps QMP's word.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "top.h"
+
+/* ---- CSV ------------------------------------------------------------ */
+
+const char csv_header[] =
+	"sample,time,type,name,state,pid,cpu_pct,rss,rss_peak,limit,used,tasks,uptime_s,failcnt";
+
+int csv_row(const struct row *r, long sample_nr, long long when, char *buf,
+	    size_t len)
+{
+	char cpu[24] = "", uptime[24] = "";
+
+	if (r->cpu_pct >= 0)
+		snprintf(cpu, sizeof(cpu), "%.1f", r->cpu_pct);
+	if (r->uptime_s >= 0)
+		snprintf(uptime, sizeof(uptime), "%.0f", r->uptime_s);
+	return snprintf(buf, len, "%ld,%lld,%s,%s,%s,%d,%s,%llu,%llu,%llu,%llu,%u,%s,%llu",
+			sample_nr, when, r->type == ROW_CT ? "CT" : "VM",
+			r->name, r->state, (int)r->pid, cpu,
+			(unsigned long long)r->mem, (unsigned long long)r->peak,
+			(unsigned long long)r->limit,
+			(unsigned long long)r->used, r->tasks, uptime,
+			(unsigned long long)r->failcnt);
+}
+
+/* ---- JSON ----------------------------------------------------------- */
+
+/* A real to a tenth, or null when not known (< 0). */
+static json_t *maybe(double v)
+{
+	return v >= 0 ? json_real(round(v * 10) / 10) : json_null();
+}
+
+/* jansson fails only without memory: nothing to save then. */
+static json_t *must(json_t *j)
+{
+	if (!j)
+		abort();
+	return j;
+}
+
+/* A container's own figures, as `ctlab ps --json` names them. */
+static json_t *ct_json(const struct ctlab_stats *st)
+{
+	return must(json_pack("{s:i, s:i, s:i, s:i, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+			      "id", (int)st->id, "init_pid", (int)st->init_pid,
+			      "nr_procs", (int)st->nr_procs,
+			      "nr_threads", (int)st->nr_threads,
+			      "rss_anon", (json_int_t)st->rss_anon,
+			      "rss_file", (json_int_t)st->rss_file,
+			      "rss_shmem", (json_int_t)st->rss_shmem,
+			      "charge", (json_int_t)st->charge,
+			      "charge_peak", (json_int_t)st->charge_peak,
+			      "oom_kills", (json_int_t)st->oom_kills,
+			      "utime_ns", (json_int_t)st->utime,
+			      "stime_ns", (json_int_t)st->stime));
+}
+
+/* A guest's own figures, as `ctlab vm ls --json` names them. */
+static json_t *vm_json(const struct ctlab_vm_stats *st)
+{
+	json_t *j = must(json_pack("{s:s, s:b, s:s, s:i, s:I, s:I, s:I, s:I, s:I}",
+				   "status", st->status, "alive", st->alive,
+				   "accel", st->accel, "cpus", (int)st->cpus,
+				   "mem", (json_int_t)st->mem,
+				   "balloon_actual", (json_int_t)st->balloon_actual,
+				   "pss", (json_int_t)st->pss,
+				   "ram_rss", (json_int_t)st->ram_rss,
+				   "cpu_ns", (json_int_t)st->cpu_ns));
+
+	json_object_set_new(j, "boot_s", st->boot_s >= 0 ?
+			    json_real(round(st->boot_s * 100) / 100) : json_null());
+	json_object_set_new(j, "guest", st->guest_stats ?
+		must(json_pack("{s:I, s:I, s:I, s:I}",
+			       "mem_total", (json_int_t)st->guest_total,
+			       "mem_free", (json_int_t)st->guest_free,
+			       "mem_available", (json_int_t)st->guest_available,
+			       "age_s", (json_int_t)st->guest_stats_age_s)) :
+		json_null());
+	return j;
+}
+
+/* The table's figures, then the row's own kind's. */
+json_t *row_json(const struct row *r)
+{
+	json_t *j = must(json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:I, s:I, s:i, s:I}",
+				   "type", r->type == ROW_CT ? "CT" : "VM",
+				   "name", r->name, "state", r->state,
+				   "pid", (int)r->pid,
+				   "rss", (json_int_t)r->mem,
+				   "rss_peak", (json_int_t)r->peak,
+				   "limit", (json_int_t)r->limit,
+				   "used", (json_int_t)r->used,
+				   "tasks", (int)r->tasks,
+				   "failcnt", (json_int_t)r->failcnt));
+
+	json_object_set_new(j, "cpu_pct", maybe(r->cpu_pct));
+	json_object_set_new(j, "uptime_s", maybe(r->uptime_s));
+	json_object_update_new(j, r->type == ROW_CT ? ct_json(&r->raw.ct) :
+				  vm_json(&r->raw.vm));
+	return j;
+}
+
+json_t *snapshot_json(const struct snapshot *s, const size_t *order,
+		      size_t n, long sample_nr, long long when, const char *why)
+{
+	json_t *rows = must(json_array()), *j;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(rows, row_json(&s->rows[order[i]]));
+	j = must(json_pack("{s:I, s:I, s:{s:I, s:I, s:o, s:i}, s:i, s:i, s:o}",
+			   "sample", (json_int_t)sample_nr, "time", (json_int_t)when,
+			   "host", "mem_total", (json_int_t)s->host.mem_total,
+			   "mem_available", (json_int_t)s->host.mem_available,
+			   "cpu_pct", maybe(s->host.cpu_pct),
+			   "cpus", (int)s->host.nr_cpus,
+			   "containers", (int)s->nr_ct, "guests", (int)s->nr_vm,
+			   "rows", rows));
+	if (s->module) {
+		json_object_set_new(j, "module", must(json_pack("{s:i, s:i}",
+			"abi_major", (int)s->version.abi_major,
+			"abi_minor", (int)s->version.abi_minor)));
+	} else {
+		json_object_set_new(j, "module", json_null());
+		json_object_set_new(j, "notice", json_string(why ? why : ""));
+	}
+	return j;
+}
