@@ -110,6 +110,8 @@ _grade_run_check() {
 	# A seed of its own per check: reproducible, and not the same words
 	# in every check.
 	RANDOM=$((GRADE_SEED + 7919 * CHECK_INDEX[$name]))
+	RAND_FILE=$STATE/checks/$name/rand
+	rand_seed $((GRADE_SEED + 7919 * CHECK_INDEX[$name]))
 	set +e
 	cd "$SUB" || exit 1
 	"check_$name"
@@ -121,6 +123,8 @@ _grade_run_hook() {
 	_grade_load_state "$@"
 	CHECK_LOG=$STATE/$hook.log
 	RANDOM=$GRADE_SEED
+	RAND_FILE=$STATE/$hook.rand
+	rand_seed "$GRADE_SEED"
 	set +e
 	cd "$SUB" || exit 1
 	"$hook"

@@ -189,15 +189,47 @@ run_for() {
 
 # ---- inside a check: inputs and answers ----
 
-# rand_word [LENGTH]: lower-case letters, from the run's seeded RANDOM.
+# rand_word [LENGTH] / rand_int LOW HIGH: inputs drawn from the check's
+# seed (grade --seed repeats them).  They are used as $(rand_word), in a
+# subshell, where bash reseeds RANDOM afresh and whatever the subshell
+# draws is lost to the parent: two calls would not repeat with the seed.
+# So the generator's state is a file, RAND_FILE (one per check and hook):
+# each call reads it, steps it and writes it back, subshell or not.
+# The generator is Knuth's 64-bit LCG (bash arithmetic wraps at 64 bits);
+# its high bits are the random ones.
+_rand_next() {
+	local s=0
+	[ -n "${RAND_FILE-}" ] && [ -f "$RAND_FILE" ] && read -r s <"$RAND_FILE"
+	s=$((s * 6364136223846793005 + 1442695040888963407))
+	[ -z "${RAND_FILE-}" ] || echo "$s" >"$RAND_FILE"
+	_RAND=$(((s >> 33) & 0x7fffffff))
+}
+
+# rand_seed N: start the generator from N (the framework does, per check).
+# N is scrambled first (splitmix64's finaliser): an LCG started from
+# seeds that differ by one would draw almost the same first numbers.
+rand_seed() {
+	local z=$(($1 + 0x9E3779B97F4A7C15))
+	# >> keeps the sign in bash; the masks make it a logical shift.
+	z=$(((z ^ ((z >> 30) & 0x3FFFFFFFF)) * 0xBF58476D1CE4E5B9))
+	z=$(((z ^ ((z >> 27) & 0x1FFFFFFFFF)) * 0x94D049BB133111EB))
+	z=$((z ^ ((z >> 31) & 0x1FFFFFFFF)))
+	[ -z "${RAND_FILE-}" ] || echo "$z" >"$RAND_FILE"
+}
+
 rand_word() {
 	local n=${1:-8} w='' letters=abcdefghijklmnopqrstuvwxyz
-	while [ ${#w} -lt "$n" ]; do w+=${letters:RANDOM % 26:1}; done
+	while [ ${#w} -lt "$n" ]; do
+		_rand_next
+		w+=${letters:_RAND % 26:1}
+	done
 	echo "$w"
 }
 
-# rand_int LOW HIGH
-rand_int() { echo $(($1 + (RANDOM * 32768 + RANDOM) % ($2 - $1 + 1))); }
+rand_int() {
+	_rand_next
+	echo $(($1 + _RAND % ($2 - $1 + 1)))
+}
 
 # answer FILE KEY: the value of KEY in the student's key=value file FILE
 # (relative to the submission), blanks trimmed; empty if not there.  The
