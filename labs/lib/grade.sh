@@ -272,6 +272,28 @@ fact() {
 	[ -f "$STATE/facts/$1" ] && IFS= read -r v <"$STATE/facts/$1" && printf '%s' "$v"
 }
 
+# ---- guests ----
+
+# vm_dir: guests of this check's own, in a run directory short-named in
+# /tmp (QEMU's sockets are in it, and a socket's path has to fit 108
+# bytes: the state directory's would not), and none left when the check
+# ends, even on a timeout (QEMU runs in a session of its own: it would
+# outlive the check).  It sets CTLAB_RUN_DIR for ctlab vm.
+vm_dir() {
+	CTLAB_RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/grade-vm.XXXXXX")
+	export CTLAB_RUN_DIR
+	trap vm_cleanup EXIT
+	trap 'exit 1' TERM
+}
+# guests_left: the guests in it, started and not removed.
+guests_left() { find "$CTLAB_RUN_DIR" -mindepth 1 -maxdepth 1 -type d -printf '%f\n'; }
+vm_cleanup() {
+	local g
+	[ -d "${CTLAB_RUN_DIR-}" ] || return 0
+	for g in $(guests_left); do "$CTLAB" vm kill "$g" >/dev/null 2>&1; done
+	rm -rf "$CTLAB_RUN_DIR"
+}
+
 # ---- for kernel labs ----
 
 # kbuild DIR [SECONDS]: build the module whose Kbuild is in DIR (the

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -31,6 +32,8 @@
 #define QMP_TIMEOUT_MS 5000
 /* Seconds between the guest's memory statistics reports. */
 #define GUEST_STATS_INTERVAL 1
+/* The longest path a UNIX socket can have: sun_path, less its NUL. */
+#define SOCKET_PATH_MAX (sizeof(((struct sockaddr_un *)0)->sun_path) - 1)
 
 int64_t ctlab_now_ns(void)
 {
@@ -85,6 +88,13 @@ static int check_config(const struct ctlab_vm_config *cfg, char *why,
 			return snprintf(why, len, "no %s: build it with 'make guest'",
 					path), -ENOENT;
 	}
+	/* QEMU's sockets are in the run directory: say so now if their
+	 * paths do not fit, rather than "no answer on QMP" later. */
+	if (vm_path(cfg->name, "console.sock", path, sizeof(path)) ||
+	    strlen(path) > SOCKET_PATH_MAX)
+		return snprintf(why, len,
+				"%s: too long for a socket (at most %zu bytes); set CTLAB_RUN_DIR to a shorter directory",
+				path, SOCKET_PATH_MAX), -ENAMETOOLONG;
 	return 0;
 }
 
