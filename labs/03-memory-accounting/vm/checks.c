@@ -459,6 +459,28 @@ static unsigned long long part_of_mem(const struct mem *m, enum part p)
 }
 
 /*
+ * Do the next samples agree with @t too?  Reading /proc/PID/status takes
+ * a reference on the process's mm for a moment (mm_users + 1), which
+ * makes a sample taken just then treat it as shared and count it once: a
+ * walk that adds the mm once per thread could agree by luck.  So three
+ * more samples, 30 ms apart (the sampler's period is 10 ms), with /proc
+ * left alone, must agree as well.
+ */
+static int agrees_again(enum part p, struct ctlab_stats *st,
+			const struct truth *t)
+{
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		usleep(30000);
+		if (ctl_stats(dev, cur_id, st) ||
+		    !near(part_of_stats(st, p), part_of_mem(&t->mem, p)))
+			return 0;
+	}
+	return 1;
+}
+
+/*
  * Reads STATS and /proc until they agree on @p, for up to 3 s: STATS
  * gives the latest sample, a few ms old, and under an emulator a sample
  * may be late.  Returns 1 if they agreed; *st and *t hold the readings.
@@ -476,7 +498,8 @@ static int settle(enum part p, struct ctlab_stats *st, struct truth *t)
 		}
 		*t = proc_truth(cur_ct.pid);
 		if (part_of_mem(&before.mem, p) == part_of_mem(&t->mem, p) &&
-		    near(part_of_stats(st, p), part_of_mem(&t->mem, p)))
+		    near(part_of_stats(st, p), part_of_mem(&t->mem, p)) &&
+		    agrees_again(p, st, t))
 			return 1;
 		if (ms <= 0)
 			return 0;
