@@ -41,6 +41,15 @@ static enum ctlab_accel parse_accel(const struct cli_cmd *cmd, const char *s)
 	usage(cmd, "--accel takes auto, kvm or tcg, not '%s'", s);
 }
 
+static enum ctlab_vm_nic parse_nic(const struct cli_cmd *cmd, const char *s)
+{
+	if (!strcmp(s, "virtio"))
+		return CTLAB_NIC_VIRTIO;
+	if (!strcmp(s, "e1000"))
+		return CTLAB_NIC_E1000;
+	usage(cmd, "--nic takes virtio or e1000, not '%s'", s);
+}
+
 /*
  * Verbs whose only option is --help: checks that @want arguments follow,
  * the first a valid guest name, and returns them (argv + optind).
@@ -90,6 +99,7 @@ static int vm_start(const struct cli_cmd *cmd, int argc, char **argv)
 		{ "image", required_argument, NULL, 'i' },
 		{ "disk", no_argument, NULL, 'd' },
 		{ "net", no_argument, NULL, 'n' },
+		{ "nic", required_argument, NULL, 'N' },
 		{ "accel", required_argument, NULL, 'a' },
 		{ "tb-size", required_argument, NULL, 't' },
 		{ "timeout", required_argument, NULL, 'T' },
@@ -124,6 +134,10 @@ static int vm_start(const struct cli_cmd *cmd, int argc, char **argv)
 			break;
 		case 'n':
 			cfg.net = true;
+			break;
+		case 'N':
+			cfg.net = true;
+			cfg.nic = parse_nic(cmd, optarg);
 			break;
 		case 't':
 			cfg.tb_mib = parse_uint(cmd, "--tb-size", optarg, 1, 4096);
@@ -250,7 +264,7 @@ static int vm_rm(const struct cli_cmd *cmd, int argc, char **argv)
 }
 
 static const struct cli_cmd vm_cmds[] = {
-	{ "vm start", "NAME [--mem SIZE] [--cpus N] [--image IMAGE] [--disk] [--net] [--accel auto|kvm|tcg] [--tb-size MIB] [--timeout SEC] [--no-wait] [--append ARGS]",
+	{ "vm start", "NAME [--mem SIZE] [--cpus N] [--image IMAGE] [--disk] [--net] [--nic virtio|e1000] [--accel auto|kvm|tcg] [--tb-size MIB] [--timeout SEC] [--no-wait] [--append ARGS]",
 	  "Start a QEMU guest and wait until it is ready (its init printed the\n"
 	  "ready marker); print the boot time measured from the host.\n\n"
 	  "  --mem SIZE       guest RAM (default 256M)\n"
@@ -258,6 +272,7 @@ static const struct cli_cmd vm_cmds[] = {
 	  "  --image IMAGE    image under $CTLAB_IMAGE_DIR (default guest)\n"
 	  "  --disk           attach the image's ext4 disk as /mnt/disk (writes discarded)\n"
 	  "  --net            a virtio NIC on QEMU's user-mode network (10.0.2.15)\n"
+	  "  --nic NIC        --net with this NIC: virtio (default) or e1000, emulated\n"
 	  "  --accel A        auto (KVM if a probe boot works, else TCG), kvm, tcg\n"
 	  "  --tb-size MIB    TCG translation cache (default 32)\n"
 	  "  --timeout SEC    how long to wait for ready (default 120)\n"

@@ -371,13 +371,21 @@ enum ctlab_accel {
 	CTLAB_ACCEL_TCG,
 };
 
+/* The network card of a guest with a network. */
+enum ctlab_vm_nic {
+	CTLAB_NIC_VIRTIO,	/* virtio-net: paravirtual, made for guests */
+	CTLAB_NIC_E1000,	/* an Intel 82540EM, emulated register by
+				 * register, for which every OS has a driver */
+};
+
 struct ctlab_vm_config {
 	const char *name;
 	uint64_t mem;		/* guest RAM, bytes */
 	unsigned int cpus;
 	const char *image;	/* NULL: "guest" */
 	bool disk;		/* attach disk.ext4 (writes are discarded) */
-	bool net;		/* a virtio NIC on QEMU's user-mode network */
+	bool net;		/* a NIC on QEMU's user-mode network */
+	enum ctlab_vm_nic nic;	/* which NIC, if @net */
 	enum ctlab_accel accel;
 	unsigned int tb_mib;	/* TCG translation cache, MiB; 0: default */
 	const char *append;	/* extra kernel command line, or NULL */

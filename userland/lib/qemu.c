@@ -213,7 +213,8 @@ int vm_qemu_argv(const struct ctlab_vm_config *cfg, enum ctlab_accel accel,
 		arg(&a, "-netdev");
 		arg(&a, "user,id=net0");
 		arg(&a, "-device");
-		arg(&a, "virtio-net-pci,netdev=net0");
+		arg(&a, cfg->nic == CTLAB_NIC_E1000 ? "e1000,netdev=net0" :
+			"virtio-net-pci,netdev=net0");
 	}
 out:
 	if (a.err) {
