@@ -45,6 +45,9 @@ void help(const struct cli_cmd *cmd);
 /* @s as a size ("64M"), or a usage error. */
 uint64_t cli_size(const struct cli_cmd *cmd, const char *s);
 
+/* A number of CPUs ("0.5", "2") in thousandths of one, or a usage error. */
+uint32_t cli_cpus(const struct cli_cmd *cmd, const char *s);
+
 /* @name if it is a valid container or guest name, or a usage error. */
 const char *cli_name(const struct cli_cmd *cmd, const char *name);
 

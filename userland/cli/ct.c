@@ -122,14 +122,18 @@ static int exec_ct(const struct cli_cmd *cmd, int argc, char **argv)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/* The memory limit is the module's to set, the CPU limit the cgroup's. */
 static int limit(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		HELP_OPTION, { "barrier", required_argument, NULL, 'b' }, { 0 },
+		HELP_OPTION, { "barrier", required_argument, NULL, 'b' },
+		{ "cpus", required_argument, NULL, 'c' }, { 0 },
 	};
-	uint64_t bytes, barrier = 0;
+	uint64_t bytes = 0, barrier = 0;
+	int64_t cpu_milli = -1;
 	struct ctlab_stats st;
 	const char *name;
+	bool memory;
 	int c, fd, err;
 
 	optind = 0;
@@ -138,19 +142,23 @@ static int limit(const struct cli_cmd *cmd, int argc, char **argv)
 			help(cmd);
 		else if (c == 'b')
 			barrier = cli_size(cmd, optarg);
+		else if (c == 'c')
+			cpu_milli = strcmp(optarg, "0") ? cli_cpus(cmd, optarg) : 0;
 		else
 			usage(cmd, "unknown option");
 	}
-	if (argc - optind != 2)
-		usage(cmd, "expected a container name and a size (0: none)");
+	memory = argc - optind == 2;
+	if (!memory && !(argc - optind == 1 && cpu_milli >= 0))
+		usage(cmd, "expected a container name and a size (0: none), or --cpus");
 	name = cli_name(cmd, argv[optind]);
-	bytes = cli_size(cmd, argv[optind + 1]);
+	if (memory)
+		bytes = cli_size(cmd, argv[optind + 1]);
 	if (bytes && barrier > bytes)
 		usage(cmd, "--barrier must not be above the limit");
 	err = ctlab_open(&fd);
 	if (!err)
 		err = ctlab_stats(fd, 0, name, &st);
-	if (!err)
+	if (!err && memory)
 		err = ctlab_set_limit(fd, st.id, bytes, barrier);
 	if (err == -EINVAL)
 		die("%s: has no cgroup to limit, or the barrier is above the limit",
@@ -158,6 +166,9 @@ static int limit(const struct cli_cmd *cmd, int argc, char **argv)
 	if (err)
 		cli_die_ct(name, err);
 	close(fd);
+	err = cpu_milli >= 0 ? ctlab_cgroup_set_cpus(name, cpu_milli) : 0;
+	if (err)
+		die_errno(err, "%s: setting its CPU limit (cpu.max)", name);
 	return EXIT_SUCCESS;
 }
 
@@ -171,9 +182,10 @@ static const struct cli_cmd ct_cmds[] = {
 	  "Run CMD in running container NAME: in its cgroup and namespaces, at\n"
 	  "its root.  Exits with CMD's status.\n",
 	  exec_ct },
-	{ "limit", "NAME SIZE [--barrier SIZE]",
+	{ "limit", "NAME [SIZE [--barrier SIZE]] [--cpus N]",
 	  "Change NAME's memory limit (0: none) and barrier.  Below what it\n"
-	  "holds, the kernel reclaims its memory, then acts as --on-limit said.\n",
+	  "holds, the kernel reclaims its memory, then acts as --on-limit said.\n"
+	  "--cpus N: the CPU time it may use, as N CPUs (0.5, 2; 0: no limit).\n",
 	  limit },
 	{ "rm", "NAME",
 	  "Remove the container: kill what is left, free its record, its\n"

@@ -90,6 +90,20 @@ uint64_t cli_size(const struct cli_cmd *cmd, const char *s)
 	return bytes;
 }
 
+uint32_t cli_cpus(const struct cli_cmd *cmd, const char *s)
+{
+	double cpus;
+	char *end;
+
+	errno = 0;
+	cpus = strtod(s, &end);
+	if (errno || end == s || *end || !(cpus >= 0.01) ||
+	    cpus > CTLAB_CPU_MILLI_MAX / 1000)
+		usage(cmd, "--cpus takes a number of CPUs from 0.01 to %d (0.5, 2), not '%s'",
+		      CTLAB_CPU_MILLI_MAX / 1000, s);
+	return (uint32_t)(cpus * 1000 + 0.5);
+}
+
 const char *cli_name(const struct cli_cmd *cmd, const char *name)
 {
 	if (ctlab_name_valid(name))

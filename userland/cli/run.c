@@ -74,6 +74,7 @@ static void parse_run(const struct cli_cmd *cmd, int argc, char **argv,
 		{ "mem", required_argument, NULL, 'l' },
 		{ "barrier", required_argument, NULL, 'b' },
 		{ "on-limit", required_argument, NULL, 'o' },
+		{ "cpus", required_argument, NULL, 'c' },
 		{ "template", required_argument, NULL, 'T' },
 		{ "net", no_argument, NULL, 'n' },
 		{ "userns", optional_argument, NULL, 'u' },
@@ -109,6 +110,9 @@ static void parse_run(const struct cli_cmd *cmd, int argc, char **argv,
 			break;
 		case 'o':
 			cfg->on_limit = parse_on_limit(cmd, optarg);
+			break;
+		case 'c':
+			cfg->cpu_milli = cli_cpus(cmd, optarg);
 			break;
 		case 'T':
 			cfg->template = optarg;
@@ -253,6 +257,8 @@ static int start(const struct cli_cmd *cmd, int argc, char **argv)
 	"  --barrier SIZE     above this the kernel reclaims and slows it\n" \
 	"  --on-limit A       oom: the OOM killer takes one member (default);\n" \
 	"                     kill-all: every member is killed\n" \
+	"  --cpus N           the CPU time it may use, as N CPUs (0.5, 2):\n" \
+	"                     its cgroup's cpu.max\n" \
 	"  --net              a veth pair: eth0 inside, ctlabID on the host,\n" \
 	"                     10.77.0.0/16, a /30 each\n" \
 	"  --userns[=UID]     a user namespace: root inside is UID outside\n" \
@@ -261,7 +267,7 @@ static int start(const struct cli_cmd *cmd, int argc, char **argv)
 	"                     build/images/template)\n"
 
 static const struct cli_cmd run_cmds[] = {
-	{ "run", "[-d|-it] [--rm] [--mem SIZE] [--net] [--userns[=UID]] [OPTIONS] NAME [--] [CMD...]",
+	{ "run", "[-d|-it] [--rm] [--mem SIZE] [--cpus N] [--net] [--userns[=UID]] [OPTIONS] NAME [--] [CMD...]",
 	  "Create container NAME and run CMD (default /bin/sh) as its init, in\n"
 	  "new PID, mount, UTS, IPC, network and cgroup namespaces, on an\n"
 	  "overlay of the template.  Waits for it and exits with its status,\n"
@@ -273,7 +279,7 @@ static const struct cli_cmd run_cmds[] = {
 	  "  --rm               remove it when it exits\n"
 	  RUN_OPTIONS,
 	  run },
-	{ "create", "[--mem SIZE] [--net] [--userns[=UID]] [OPTIONS] NAME [--] [CMD...]",
+	{ "create", "[--mem SIZE] [--cpus N] [--net] [--userns[=UID]] [OPTIONS] NAME [--] [CMD...]",
 	  "Create container NAME ready to run CMD, and stop just before: its\n"
 	  "namespaces, root and command are set, `ctlab ps` shows it created,\n"
 	  "`ctlab start NAME` lets it go.  It runs detached, its output in\n"

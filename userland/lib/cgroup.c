@@ -6,8 +6,11 @@
  * controller of this cgroup (it writes memory.max itself), so the
  * launcher only makes the directory, with the memory controller enabled
  * on the way down, and starts the container's init inside it
- * (clone3's CLONE_INTO_CGROUP).  Removing it kills what is left inside
- * (cgroup.kill), so nothing of the container outlives it.
+ * (clone3's CLONE_INTO_CGROUP).  A CPU limit is the scheduler's alone:
+ * cpu.max, written here, with the cpu controller enabled only then (it
+ * costs every scheduling decision a little, so only who asks pays).
+ * Removing the cgroup kills what is left inside (cgroup.kill), so
+ * nothing of the container outlives it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -42,13 +45,22 @@ int ctlab_write_file(const char *path, const char *text)
 	return err;
 }
 
-/* Adds "+memory" to a cgroup's subtree_control (fine if already there). */
-static int enable_memory(const char *dir)
+/*
+ * Enables a controller ("+memory") for the children of the root and of
+ * ctlab's cgroup, where the containers' are: fine if it is already.
+ */
+static int enable_controller(const char *controller)
 {
+	static const char *const dirs[] = { CGROUP_ROOT, CGROUP_CTLAB };
 	char path[256];
+	size_t i;
+	int err = 0;
 
-	snprintf(path, sizeof(path), "%s/cgroup.subtree_control", dir);
-	return ctlab_write_file(path, "+memory");
+	for (i = 0; i < 2 && !err; i++) {
+		snprintf(path, sizeof(path), "%s/cgroup.subtree_control", dirs[i]);
+		err = ctlab_write_file(path, controller);
+	}
+	return err;
 }
 
 int ctlab_cgroup_join(const char *name)
@@ -74,9 +86,7 @@ int ctlab_cgroup_make(const char *name, int *dirfd)
 		return err;
 	if (mkdir(CGROUP_CTLAB, 0755) && errno != EEXIST)
 		return -errno;
-	err = enable_memory(CGROUP_ROOT);
-	if (!err)
-		err = enable_memory(CGROUP_CTLAB);
+	err = enable_controller("+memory");
 	if (err)
 		return err;
 	/*
@@ -88,6 +98,30 @@ int ctlab_cgroup_make(const char *name, int *dirfd)
 		return -errno;
 	*dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	return *dirfd < 0 ? -errno : 0;
+}
+
+int ctlab_cgroup_set_cpus(const char *name, uint32_t milli)
+{
+	char path[256], max[32];
+	int err;
+
+	if (milli && (milli < 10 || milli > CTLAB_CPU_MILLI_MAX))
+		return -EINVAL;
+	err = ctlab_cgroup_path(name, path, sizeof(path) - 16);
+	if (err)
+		return err;
+	if (access(path, F_OK))
+		return -ENOENT;
+	err = enable_controller("+cpu");
+	if (err)
+		return err;
+	strcat(path, "/cpu.max");
+	/* A quota of microseconds per 100000 us period: 1 CPU = 100000. */
+	if (milli)
+		snprintf(max, sizeof(max), "%u 100000", milli * 100);
+	else
+		snprintf(max, sizeof(max), "max 100000");
+	return ctlab_write_file(path, max);
 }
 
 /* Is the cgroup at @path empty: no task in it or below? */

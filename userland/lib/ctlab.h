@@ -118,6 +118,9 @@ struct ctlab_run_config {
 	const char *template;	/* the root's read-only lower layer */
 	uint64_t limit, barrier;	/* bytes, 0 for none */
 	uint32_t on_limit;	/* CTLAB_ON_LIMIT_* */
+	uint32_t cpu_milli;	/* CPU time it may use, in thousandths of one
+				 * CPU: see ctlab_cgroup_set_cpus(); 0: no
+				 * limit */
 	char *const *argv;	/* the command, run as the container's init */
 	bool detach;		/* its own session; stdin from /dev/null,
 				 * stdout and stderr to output.log in the run
@@ -219,6 +222,18 @@ CTLAB_API int ctlab_ct_run_dir(const char *name, char *buf, size_t len);
 CTLAB_API int ctlab_cgroup_path(const char *name, char *buf, size_t len);
 CTLAB_API int ctlab_cgroup_make(const char *name, int *dirfd);
 CTLAB_API int ctlab_cgroup_remove(const char *name);
+
+/*
+ * ctlab_cgroup_set_cpus() - limit container @name to @milli thousandths
+ * of one CPU (1500: one and a half), or lift the limit (0): its cgroup's
+ * cpu.max, a quota of CPU time per 100 ms period that the scheduler
+ * enforces by throttling the container once it is used up.  The memory
+ * limit is the module's business (ctlab_set_limit()); this one the
+ * scheduler's alone.  -EINVAL below 10 (1 ms a period) or above
+ * CTLAB_CPU_MILLI_MAX; -ENOENT if the container has no cgroup.
+ */
+#define CTLAB_CPU_MILLI_MAX (1024 * 1000)
+CTLAB_API int ctlab_cgroup_set_cpus(const char *name, uint32_t milli);
 
 /* ---- Loading the module (module.c) ---------------------------------- */
 

@@ -331,6 +331,12 @@ static int launch(struct launch *l, struct ctlab_launched *out,
 	err = ctlab_cgroup_make(cfg->name, &cgroup_fd);
 	if (err)
 		goto out_close;
+	if (cfg->cpu_milli) {
+		snprintf(why, why_len, "setting its CPU limit (cpu.max)");
+		err = ctlab_cgroup_set_cpus(cfg->name, cfg->cpu_milli);
+		if (err)
+			goto out_cgroup;
+	}
 
 	memset(&req, 0, sizeof(req));
 	strcpy(req.name, cfg->name);
