@@ -302,6 +302,10 @@ _grade() {
 	from=$(cd "$from" && pwd)
 	results=${results:-$TOP/build/labs/$LAB/results}
 	STATE=${state:-$TOP/build/labs/$LAB/grading}
+	# It is wiped: refuse a directory that is neither empty nor a state
+	# directory of an earlier run (checks/ is made first, below).
+	[ ! -d "$STATE" ] || [ -d "$STATE/checks" ] || [ -z "$(ls -A "$STATE")" ] ||
+		grade_die "--state $STATE: not empty and not a grading state directory; it would be wiped"
 	rm -rf "$STATE"
 	mkdir -p "$STATE/checks" "$results"
 	STATE=$(cd "$STATE" && pwd)
