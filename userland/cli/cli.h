@@ -85,6 +85,12 @@ void cli_tty_relay(int master);
 int cli_vm_ls(const struct cli_cmd *cmd, int argc, char **argv);
 int cli_vm_stats(const struct cli_cmd *cmd, int argc, char **argv);
 int cli_vm_console(const struct cli_cmd *cmd, int argc, char **argv);
+/*
+ * vm_run_script() - run standard input as a script in guest @name, whose
+ * console @fd is connected, printing its output; its exit status, or
+ * die() if it did not finish in @timeout_ms.
+ */
+int vm_run_script(int fd, const char *name, int timeout_ms);
 
 /* vm.c: the one NAME operand every "vm" verb except ls takes. */
 const char *cli_vm_name(const struct cli_cmd *cmd, int argc, char **argv);

@@ -292,10 +292,13 @@ static const struct cli_cmd vm_cmds[] = {
 	{ "vm balloon", "NAME SIZE",
 	  "Set the guest's balloon target: the RAM it keeps (e.g. 128M).\n",
 	  vm_balloon },
-	{ "vm console", "NAME",
+	{ "vm console", "NAME [--timeout SEC]",
 	  "Attach to the guest's shell on its virtio console.  Leave with Ctrl-].\n"
-	  "Without a terminal, send standard input and print the output until\n"
-	  "the guest has been quiet for a second.\n",
+	  "Without a terminal (a script, a grader): run standard input in the\n"
+	  "guest as a shell script, print its output (standard error included,\n"
+	  "no echo, no prompts) and exit with its status.\n\n"
+	  "  --timeout SEC    the most a script may take (default 120); past it,\n"
+	  "                   exit 1, leaving it running in the guest\n",
 	  cli_vm_console },
 	{ "vm stop", "NAME [--timeout SEC]",
 	  "Press the guest's ACPI power button; if it has not powered off after\n"

@@ -7,10 +7,11 @@
  * both ways between that socket and our terminal, put in raw mode so that
  * keys like Ctrl-C reach the guest; Ctrl-] (as in telnet) leaves.
  *
- * Without a terminal it suits scripts: it sends standard input, then
- * prints what the guest says until it has been quiet for a second.
+ * Without a terminal it runs standard input as a script in the guest and
+ * prints its output (vm_script.c).
  */
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <poll.h>
 #include <stdio.h>
@@ -25,7 +26,6 @@
 #include "ctlab.h"
 
 #define ESCAPE_KEY 0x1d		/* Ctrl-] */
-#define QUIET_MS 1000
 
 static struct termios saved;
 static bool raw;
@@ -79,46 +79,67 @@ static bool copy(int from, int to)
 	return true;
 }
 
-int cli_vm_console(const struct cli_cmd *cmd, int argc, char **argv)
+/* A terminal on the guest's shell, until Ctrl-] or the guest hangs up. */
+static void attach(int fd, const char *name)
 {
-	const char *name = cli_vm_name(cmd, argc, argv);
 	struct pollfd pfd[2];
-	bool input_open = true;
-	int fd, n;
+	struct termios t;
 
-	fd = connect_console(name);
-	if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0) {
-		struct termios t = saved;
-
+	if (tcgetattr(STDIN_FILENO, &saved) == 0) {
+		t = saved;
 		cfmakeraw(&t);
 		raw = tcsetattr(STDIN_FILENO, TCSAFLUSH, &t) == 0;
 		atexit(restore_terminal);
-		fprintf(stderr, "ctlab: %s's console; leave with Ctrl-]\r\n", name);
-		/* A newline makes the shell print a fresh prompt. */
-		(void)!write(fd, "\n", 1);
 	}
+	fprintf(stderr, "ctlab: %s's console; leave with Ctrl-]\r\n", name);
+	/* A newline makes the shell print a fresh prompt. */
+	(void)!write(fd, "\n", 1);
 	pfd[0] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
 	pfd[1] = (struct pollfd){ .fd = fd, .events = POLLIN };
 	for (;;) {
-		/* Input done (no terminal): wait for the guest to go quiet. */
-		n = poll(input_open ? pfd : pfd + 1, input_open ? 2 : 1,
-			 input_open ? -1 : QUIET_MS);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
 			break;
-		if (input_open && pfd[0].revents) {
-			if (!copy(STDIN_FILENO, fd)) {
-				if (raw)
-					break;
-				input_open = false;
-			}
 		}
+		if (pfd[0].revents && !copy(STDIN_FILENO, fd))
+			break;
 		if (pfd[1].revents && !copy(fd, STDOUT_FILENO))
 			break;
 	}
+	fprintf(stderr, "\r\n");
+}
+
+int cli_vm_console(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "timeout", required_argument, NULL, 'T' }, HELP_OPTION, { 0 }
+	};
+	unsigned long timeout = 120;
+	const char *name;
+	char *end;
+	int c, fd, status = EXIT_SUCCESS;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h')
+			help(cmd);
+		if (c != 'T')
+			usage(cmd, "unknown option");
+		errno = 0;
+		timeout = strtoul(optarg, &end, 10);
+		if (errno || *end || !*optarg || timeout < 1 || timeout > 86400)
+			usage(cmd, "--timeout takes seconds, from 1 to 86400, not '%s'",
+			      optarg);
+	}
+	if (argc - optind != 1)
+		usage(cmd, "expected one guest name");
+	name = cli_name(cmd, argv[optind]);
+	fd = connect_console(name);
+	if (isatty(STDIN_FILENO))
+		attach(fd, name);
+	else
+		status = vm_run_script(fd, name, (int)timeout * 1000);
 	close(fd);
-	if (raw)
-		fprintf(stderr, "\r\n");
-	return EXIT_SUCCESS;
+	return status;
 }
