@@ -184,6 +184,60 @@ START_TEST(test_history)
 }
 END_TEST
 
+/*
+ * CPU% is measured from one full refresh to the next, over the time
+ * between the two readings of the row.  A guest's row read at 10 s and
+ * carried unchanged through a refresh for a container's event at 11.75 s
+ * is compared, at the next full refresh at 12 s, with its reading at
+ * 10 s: one busy vCPU for 2 s is 100%, not 800%.  An event refresh keeps
+ * the last figure and the baseline.
+ */
+START_TEST(test_cpu_rate)
+{
+	struct row old = { .type = ROW_CT, .pid = 7, .cpu_ns = 5000000000ULL,
+			   .at = 10.0 };
+	struct row ev, r;
+
+	carry_over(&old, NULL, true);
+	ck_assert_double_lt(old.cpu_pct, 0);
+
+	/* An event refresh at 11 s: no rate yet, no new sample. */
+	ev = old;
+	ev.cpu_ns += 900000000ULL;
+	ev.at = 11.0;
+	carry_over(&ev, &old, false);
+	ck_assert_double_lt(ev.cpu_pct, 0);
+	ck_assert_uint_eq(ev.cpu_hist.len, 1);
+
+	/* The full refresh at 12 s: 2 s of CPU since the one at 10 s. */
+	r = ev;
+	r.cpu_ns = old.cpu_ns + 2000000000ULL;
+	r.at = 12.0;
+	carry_over(&r, &ev, true);
+	ck_assert_double_eq_tol(r.cpu_pct, 100.0, 1e-9);
+	ck_assert_uint_eq(r.cpu_hist.len, 2);
+	ck_assert_float_eq(history_get(&r.cpu_hist, 1), 100);
+
+	/* The next event refresh keeps that figure. */
+	ev = r;
+	ev.cpu_ns += 10;
+	ev.at = 12.25;
+	carry_over(&ev, &r, false);
+	ck_assert_double_eq_tol(ev.cpu_pct, 100.0, 1e-9);
+
+	/* The same name with another PID: a new one, no rate, no past. */
+	memset(&r, 0, sizeof(r));
+	r.type = ROW_CT;
+	r.pid = 8;
+	r.cpu_ns = old.cpu_ns + 1;
+	r.at = 12.5;
+	carry_over(&r, &ev, true);
+	ck_assert_double_lt(r.cpu_pct, 0);
+	ck_assert_uint_eq(r.cpu_hist.len, 1);
+	ck_assert_float_eq(history_get(&r.cpu_hist, 0), 0);
+}
+END_TEST
+
 /* A container at its limit, and a guest still booting. */
 static struct row export_rows[] = {
 	{ .type = ROW_CT, .name = "grower", .state = "running", .pid = 42,
@@ -298,6 +352,7 @@ Suite *top_suite(void)
 	tcase_add_test(tc, test_layout);
 	tcase_add_test(tc, test_view);
 	tcase_add_test(tc, test_history);
+	tcase_add_test(tc, test_cpu_rate);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("export");
 	tcase_add_test(tc, test_csv);

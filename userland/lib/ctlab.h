@@ -518,4 +518,13 @@ struct ctlab_vm_stats {
  */
 CTLAB_API int ctlab_vm_stats(const char *name, struct ctlab_vm_stats *st);
 
+/*
+ * ctlab_vm_stats_within() - the same, giving QEMU @timeout_ms for each
+ * QMP question rather than 5 s: for a caller that must not wait long for
+ * a hung or stopped QEMU (ctlab top).  A guest that does not answer in
+ * time shows as "unresponsive", with the host's figures only.
+ */
+CTLAB_API int ctlab_vm_stats_within(const char *name, int timeout_ms,
+				    struct ctlab_vm_stats *st);
+
 #endif /* CTLAB_H */

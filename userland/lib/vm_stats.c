@@ -23,7 +23,7 @@
 
 #include "internal.h"
 
-#define QMP_TIMEOUT_MS 5000
+#define QMP_TIMEOUT_MS 5000	/* ctlab_vm_stats()'s, per question */
 
 /* A number QMP sent; its "unknown" (-1, or 2^64-1 unsigned) becomes 0. */
 static uint64_t u64_of(json_t *obj, const char *key)
@@ -33,34 +33,37 @@ static uint64_t u64_of(json_t *obj, const char *key)
 	return v > 0 && v < 0x1p63 ? (uint64_t)v : 0;
 }
 
-static void ask_status(struct ctlab_qmp *qmp, struct ctlab_vm_stats *st)
+static void ask_status(struct ctlab_qmp *qmp, struct ctlab_vm_stats *st,
+		       int timeout_ms)
 {
 	json_t *r;
 
-	if (ctlab_qmp_execute(qmp, "query-status", NULL, &r, QMP_TIMEOUT_MS))
+	if (ctlab_qmp_execute(qmp, "query-status", NULL, &r, timeout_ms))
 		return;
 	snprintf(st->status, sizeof(st->status), "%s",
 		 json_string_value(json_object_get(r, "status")) ?: "?");
 	json_decref(r);
 }
 
-static void ask_memory(struct ctlab_qmp *qmp, struct ctlab_vm_stats *st)
+static void ask_memory(struct ctlab_qmp *qmp, struct ctlab_vm_stats *st,
+		       int timeout_ms)
 {
 	json_t *r;
 
 	if (!ctlab_qmp_execute(qmp, "query-memory-size-summary", NULL, &r,
-			       QMP_TIMEOUT_MS)) {
+			       timeout_ms)) {
 		st->mem = u64_of(r, "base-memory");
 		json_decref(r);
 	}
-	if (!ctlab_qmp_execute(qmp, "query-balloon", NULL, &r, QMP_TIMEOUT_MS)) {
+	if (!ctlab_qmp_execute(qmp, "query-balloon", NULL, &r, timeout_ms)) {
 		st->balloon_actual = u64_of(r, "actual");
 		json_decref(r);
 	}
 }
 
 /* The guest's own memory figures, as its balloon driver last sent them. */
-static void ask_guest_stats(struct ctlab_qmp *qmp, struct ctlab_vm_stats *st)
+static void ask_guest_stats(struct ctlab_qmp *qmp, struct ctlab_vm_stats *st,
+			    int timeout_ms)
 {
 	json_t *args, *r, *stats;
 	double updated;
@@ -69,7 +72,7 @@ static void ask_guest_stats(struct ctlab_qmp *qmp, struct ctlab_vm_stats *st)
 			 "property", "guest-stats");
 	if (!args)
 		return;
-	if (ctlab_qmp_execute(qmp, "qom-get", args, &r, QMP_TIMEOUT_MS)) {
+	if (ctlab_qmp_execute(qmp, "qom-get", args, &r, timeout_ms)) {
 		json_decref(args);
 		return;
 	}
@@ -88,12 +91,13 @@ static void ask_guest_stats(struct ctlab_qmp *qmp, struct ctlab_vm_stats *st)
 }
 
 /* Which host thread runs which vCPU, and the CPU time of each. */
-static void ask_vcpus(struct ctlab_qmp *qmp, struct ctlab_vm_stats *st)
+static void ask_vcpus(struct ctlab_qmp *qmp, struct ctlab_vm_stats *st,
+		      int timeout_ms)
 {
 	json_t *r, *cpu;
 	size_t i;
 
-	if (ctlab_qmp_execute(qmp, "query-cpus-fast", NULL, &r, QMP_TIMEOUT_MS))
+	if (ctlab_qmp_execute(qmp, "query-cpus-fast", NULL, &r, timeout_ms))
 		return;
 	json_array_foreach(r, i, cpu) {
 		struct ctlab_vcpu *v;
@@ -126,6 +130,12 @@ static double read_boot_time(const char *name)
 
 int ctlab_vm_stats(const char *name, struct ctlab_vm_stats *st)
 {
+	return ctlab_vm_stats_within(name, QMP_TIMEOUT_MS, st);
+}
+
+int ctlab_vm_stats_within(const char *name, int timeout_ms,
+			  struct ctlab_vm_stats *st)
+{
 	struct ctlab_qmp *qmp;
 	struct vm_record rec;
 	char dir[PATH_MAX];
@@ -156,12 +166,12 @@ int ctlab_vm_stats(const char *name, struct ctlab_vm_stats *st)
 	ctlab_proc_anon_rss(rec.pid, rec.mem, &st->ram_rss);
 	ctlab_proc_cpu(rec.pid, 0, &st->cpu_ns);
 	snprintf(st->status, sizeof(st->status), "unresponsive");
-	if (vm_qmp(name, QMP_TIMEOUT_MS, &qmp))
+	if (vm_qmp(name, timeout_ms, &qmp))
 		return 0;
-	ask_status(qmp, st);
-	ask_memory(qmp, st);
-	ask_guest_stats(qmp, st);
-	ask_vcpus(qmp, st);
+	ask_status(qmp, st, timeout_ms);
+	ask_memory(qmp, st, timeout_ms);
+	ask_guest_stats(qmp, st, timeout_ms);
+	ask_vcpus(qmp, st, timeout_ms);
 	ctlab_qmp_close(qmp);
 	return 0;
 }

@@ -14,6 +14,7 @@
  * The first snapshot comes half a second after a first look, so it has
  * CPU figures too.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,11 +23,18 @@
 
 #include "top.h"
 
-static void sleep_s(double s)
+/*
+ * Sleeps until @s seconds after @from on CLOCK_MONOTONIC (and moves
+ * @from on by @s): snapshots every -d seconds, however long each took
+ * to take, not every -d seconds plus that.
+ */
+static void sleep_after(struct timespec *from, double s)
 {
-	struct timespec ts = { (time_t)s, (long)((s - (time_t)s) * 1e9) };
+	long long ns = from->tv_nsec + (long long)(s * 1e9);
 
-	while (nanosleep(&ts, &ts))
+	from->tv_sec += ns / 1000000000;
+	from->tv_nsec = ns % 1000000000;
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, from, NULL) == EINTR)
 		;
 }
 
@@ -103,6 +111,7 @@ static void print_json(const struct snapshot *s, const size_t *order,
 int top_batch(const struct top_options *opt)
 {
 	struct snapshot prev, now;
+	struct timespec tick;
 	char why[80] = "";
 	size_t *order = NULL, n;
 	long i;
@@ -112,13 +121,14 @@ int top_batch(const struct top_options *opt)
 	/* Tables and JSON say it themselves; CSV has no room for it. */
 	if (fd < 0 && opt->format == OUT_CSV)
 		fprintf(stderr, "ctlab top: no containers: %s\n", why);
+	clock_gettime(CLOCK_MONOTONIC, &tick);
 	sample(&prev, NULL, fd, true);
-	sleep_s(0.5);
+	sleep_after(&tick, 0.5);
 	if (opt->format == OUT_CSV)
 		printf("%s\n", csv_header);
 	for (i = 1; !opt->iterations || i <= opt->iterations; i++) {
 		if (i > 1)
-			sleep_s(opt->delay);
+			sleep_after(&tick, opt->delay);
 		sample(&now, &prev, fd, true);
 		order = realloc(order, (now.nr_rows + 1) * sizeof(*order));
 		if (!order)

@@ -12,7 +12,7 @@
  *
  *   CSV    a header line, then a line per row: sizes in bytes, times in
  *          seconds, an empty field for what is not known yet (CPU% in
- *          a first snapshot, the uptime of what does not run).  Names
+ *          a first snapshot, the PID and uptime of what does not run).  Names
  *          and states never hold a comma or a quote: no quoting needed.
  *   JSON   an object per snapshot (batch.c prints one per line: JSON
  *          Lines).  Each row also carries its own kind's figures under
@@ -38,15 +38,17 @@ const char csv_header[] =
 int csv_row(const struct row *r, long sample_nr, long long when, char *buf,
 	    size_t len)
 {
-	char cpu[24] = "", uptime[24] = "";
+	char cpu[24] = "", uptime[24] = "", pid[16] = "";
 
+	if (r->pid > 0)		/* not a created container or a dead guest */
+		snprintf(pid, sizeof(pid), "%d", (int)r->pid);
 	if (r->cpu_pct >= 0)
 		snprintf(cpu, sizeof(cpu), "%.1f", r->cpu_pct);
 	if (r->uptime_s >= 0)
 		snprintf(uptime, sizeof(uptime), "%.0f", r->uptime_s);
-	return snprintf(buf, len, "%ld,%lld,%s,%s,%s,%d,%s,%llu,%llu,%llu,%llu,%u,%s,%llu",
+	return snprintf(buf, len, "%ld,%lld,%s,%s,%s,%s,%s,%llu,%llu,%llu,%llu,%u,%s,%llu",
 			sample_nr, when, r->type == ROW_CT ? "CT" : "VM",
-			r->name, r->state, (int)r->pid, cpu,
+			r->name, r->state, pid, cpu,
 			(unsigned long long)r->mem, (unsigned long long)r->peak,
 			(unsigned long long)r->limit,
 			(unsigned long long)r->used, r->tasks, uptime,

@@ -143,6 +143,7 @@ static void sample_containers(struct snapshot *s, int fd, size_t *room)
 		if (ctlab_stats(fd, ids[i], NULL, &st))
 			continue;
 		ct_row(new_row(s, room), &st);
+		s->rows[s->nr_rows - 1].at = monotonic_s();
 		s->nr_ct++;
 	}
 	free(ids);
@@ -212,6 +213,14 @@ static void vm_row(struct row *r, struct ctlab_vm_stats *st)
 	r->raw.vm = *st;
 }
 
+/*
+ * How long a guest may take to answer each QMP question before its row
+ * says "unresponsive": a stopped or hung QEMU must not hold the screen
+ * (keys included) for seconds at every refresh.  A guest nested in the
+ * lab VM answers in tens of ms.
+ */
+#define QMP_PATIENCE_MS 1000
+
 static void sample_guests(struct snapshot *s, size_t *room)
 {
 	struct ctlab_vm_stats st;
@@ -222,9 +231,10 @@ static void sample_guests(struct snapshot *s, size_t *room)
 	if (n < 0)
 		return;
 	for (i = 0; i < n; i++) {
-		if (ctlab_vm_stats(names[i], &st))
+		if (ctlab_vm_stats_within(names[i], QMP_PATIENCE_MS, &st))
 			continue;
 		vm_row(new_row(s, room), &st);
+		s->rows[s->nr_rows - 1].at = monotonic_s();
 		s->nr_vm++;
 	}
 	ctlab_strv_free(names);
@@ -243,26 +253,46 @@ static const struct row *find_row(const struct snapshot *s, enum row_type type,
 	return NULL;
 }
 
-/* CPU% since @old, and the history @old had, plus this sample. */
-static void carry_over(struct row *r, const struct row *old, double dt)
+/*
+ * CPU% is measured from one full refresh to the next, over the time
+ * between the two readings of the row (not of the snapshots: a guest's
+ * row may have been carried over from an earlier one).  The refreshes a
+ * container's event brings in between keep the last figure: over their
+ * quarter of a second, a sample of the module's that was a few ms late
+ * at one end would be a large error.  Only a full refresh adds to the
+ * history, so that its 60 samples span 60 refresh intervals however many
+ * events come.  A row of the same name but another PID, or less CPU
+ * time, is a new container or guest: it starts afresh.
+ */
+void carry_over(struct row *r, const struct row *old, bool full)
 {
+	double dt;
+
 	r->cpu_pct = -1;
-	if (old) {
+	r->cpu_base_ns = r->cpu_ns;
+	r->cpu_base_at = r->at;
+	if (old && r->pid == old->pid && r->cpu_ns >= old->cpu_base_ns) {
 		r->mem_hist = old->mem_hist;
 		r->cpu_hist = old->cpu_hist;
-		/* A row of the same name but less CPU time is a new one. */
-		if (dt > 0 && r->cpu_ns >= old->cpu_ns && r->pid == old->pid)
-			r->cpu_pct = (r->cpu_ns - old->cpu_ns) / 1e7 / dt;
+		dt = r->at - old->cpu_base_at;
+		if (!full) {
+			r->cpu_pct = old->cpu_pct;
+			r->cpu_base_ns = old->cpu_base_ns;
+			r->cpu_base_at = old->cpu_base_at;
+		} else if (dt > 0) {
+			r->cpu_pct = (r->cpu_ns - old->cpu_base_ns) / 1e7 / dt;
+		}
 	}
-	history_push(&r->mem_hist, (float)r->mem);
-	history_push(&r->cpu_hist, r->cpu_pct < 0 ? 0 : (float)r->cpu_pct);
+	if (full) {
+		history_push(&r->mem_hist, (float)r->mem);
+		history_push(&r->cpu_hist, r->cpu_pct < 0 ? 0 : (float)r->cpu_pct);
+	}
 }
 
 void sample(struct snapshot *now, const struct snapshot *prev, int ctlab_fd,
 	    bool guests)
 {
 	size_t room = 0, i;
-	double dt;
 
 	memset(now, 0, sizeof(*now));
 	now->taken = monotonic_s();
@@ -281,13 +311,12 @@ void sample(struct snapshot *now, const struct snapshot *prev, int ctlab_fd,
 			now->nr_vm++;
 		}
 	}
-	dt = prev ? now->taken - prev->taken : 0;
 	for (i = 0; i < now->nr_rows; i++) {
 		struct row *r = &now->rows[i];
 
 		if (r->type == ROW_VM && !guests)
 			continue;
-		carry_over(r, find_row(prev, r->type, r->name), dt);
+		carry_over(r, find_row(prev, r->type, r->name), guests);
 	}
 }
 

@@ -64,6 +64,11 @@ struct row {
 	unsigned int tasks;	/* processes, or vCPUs */
 	double uptime_s;	/* < 0 if not running */
 	uint64_t failcnt;	/* limit hits (guests: always 0) */
+	double at;		/* when these figures were read, CLOCK_MONOTONIC
+				 * seconds: a guest's row may be older than its
+				 * snapshot (see sample()) */
+	uint64_t cpu_base_ns;	/* @cpu_ns and @at at the last full refresh, */
+	double cpu_base_at;	/* which @cpu_pct is measured from */
 	struct history mem_hist, cpu_hist;
 	union {
 		struct ctlab_stats ct;
@@ -99,6 +104,12 @@ struct snapshot {
 void sample(struct snapshot *now, const struct snapshot *prev, int ctlab_fd,
 	    bool guests);
 void snapshot_free(struct snapshot *snap);
+/*
+ * carry_over() - @r's CPU% and history, carried over from @old, its row
+ * in the previous snapshot (or NULL).  @full: this is a full refresh,
+ * which measures CPU% anew and adds a sample to the history.
+ */
+void carry_over(struct row *r, const struct row *old, bool full);
 
 /* ---- History (history.c) ------------------------------------------- */
 

@@ -100,6 +100,18 @@ static void guest_detail(const struct ui *ui, const struct row *r, int y)
  * A sparkline of @h, scaled to its own maximum (or to @max if above
  * that), as wide as the screen allows, up to one mark per sample.
  */
+/* The largest value in @h, or @floor if that is larger. */
+static float history_max(const struct history *h, float floor)
+{
+	unsigned int i;
+
+	for (i = 0; i < h->len; i++)
+		if (history_get(h, i) > floor)
+			floor = history_get(h, i);
+	return floor;
+}
+
+/* A sparkline of @h, scaled to @max, which @max_text names. */
 static void spark(const struct ui *ui, int y, const char *what,
 		  const struct history *h, float max, const char *max_text)
 {
@@ -112,11 +124,8 @@ static void spark(const struct ui *ui, int y, const char *what,
 		width = HISTORY_LEN;
 	if (width < 4)
 		return;
-	for (i = 0; i < h->len; i++) {
+	for (i = 0; i < h->len; i++)
 		v[i] = history_get(h, i);
-		if (v[i] > max)
-			max = v[i];
-	}
 	fmt_sparkline(v, h->len, max, (unsigned int)width, ui->utf8, buf,
 		      sizeof(buf));
 	ui_mvprint(y, 1, "%-14s ", what);
@@ -130,8 +139,7 @@ void ui_draw_detail(const struct ui *ui, const struct row *r, int top,
 		    int lines)
 {
 	char title[128], max[32];
-	float peak = 0;
-	unsigned int i;
+	float peak;
 
 	(void)lines;
 	mvhline(top, 0, ACS_HLINE, COLS);
@@ -149,12 +157,13 @@ void ui_draw_detail(const struct ui *ui, const struct row *r, int top,
 		container_detail(ui, r, top + 2);
 	else
 		guest_detail(ui, r, top + 2);
-	for (i = 0; i < r->mem_hist.len; i++)
-		if (history_get(&r->mem_hist, i) > peak)
-			peak = history_get(&r->mem_hist, i);
+	peak = history_max(&r->mem_hist, 0);
 	snprintf(max, sizeof(max), "top %s", sz((uint64_t)peak));
-	spark(ui, top + 8, "memory", &r->mem_hist, 0, max);
-	spark(ui, top + 9, "CPU", &r->cpu_hist, 100, "top 100%");
+	spark(ui, top + 8, "memory", &r->mem_hist, peak, max);
+	/* A scale of one CPU, or more if a guest's vCPUs used more. */
+	peak = history_max(&r->cpu_hist, 100);
+	snprintf(max, sizeof(max), "top %.0f%%", peak);
+	spark(ui, top + 9, "CPU", &r->cpu_hist, peak, max);
 }
 
 void ui_draw_help(const struct ui *ui)

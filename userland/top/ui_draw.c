@@ -24,14 +24,32 @@
 
 #define HEADER_LINES 3	/* two lines of summary, one for a notice */
 
+/*
+ * The line a print filled to the right edge in this frame, or -1.  Once
+ * curses writes the last column it moves the cursor to the next line,
+ * where what follows would land: so the last column is written with
+ * insch(), which leaves the cursor where it is, and the line is full.
+ */
+static int full_line = -1;
+
 static void print_clipped(const char *fmt, va_list ap)
 {
 	char buf[512];
-	int room = COLS - getcurx(stdscr);
+	int y = getcury(stdscr), room = COLS - getcurx(stdscr);
+	size_t len;
 
+	if (room <= 0 || (y == full_line && room == 1))
+		return;
 	vsnprintf(buf, sizeof(buf), fmt, ap);
-	if (room > 0)
-		addnstr(buf, room);
+	len = strlen(buf);
+	if (len < (size_t)room) {
+		addstr(buf);
+		return;
+	}
+	addnstr(buf, room - 1);
+	if (!(buf[room - 1] & 0x80))	/* one column, surely */
+		insch((unsigned char)buf[room - 1]);
+	full_line = y;
 }
 
 void ui_print(const char *fmt, ...)
@@ -69,11 +87,17 @@ int attr(const struct ui *ui, enum ui_colour c)
 	}
 }
 
+/* Is there room for the detail pane below at least two rows? */
+static bool detail_fits(void)
+{
+	return LINES >= HEADER_LINES + 1 + 2 + DETAIL_LINES + 1;
+}
+
 int ui_table_lines(const struct ui *ui)
 {
 	int lines = LINES - HEADER_LINES - 2;	/* column titles, status */
 
-	if (ui->detail)
+	if (ui->detail && detail_fits())
 		lines -= DETAIL_LINES;
 	return lines > 1 ? lines : 1;
 }
@@ -164,7 +188,11 @@ static void draw_row(const struct ui *ui, const struct row *r, int y,
 		else if (c == COL_FAILCNT && r->failcnt)
 			a = attr(ui, UI_BAD);
 		attrset(a);
-		/* Names and words to the left, figures to the right. */
+		/* Names and words to the left, figures to the right.  A
+		 * name cut short ends in '~': grow-a and grow-b must not
+		 * look the same. */
+		if (c <= COL_STATE && strlen(cell) > width[c])
+			strcpy(cell + width[c] - 1, "~");
 		if (c <= COL_STATE)
 			ui_print("%-*.*s ", (int)width[c], (int)width[c], cell);
 		else
@@ -228,6 +256,7 @@ static void draw_status(const struct ui *ui)
 void ui_draw(struct ui *ui)
 {
 	erase();
+	full_line = -1;
 	if (ui->help) {
 		ui_draw_help(ui);
 		refresh();
@@ -235,9 +264,12 @@ void ui_draw(struct ui *ui)
 	}
 	draw_header(ui);
 	draw_table(ui);
-	if (ui->detail && ui->nr_shown)
+	if (ui->detail && ui->nr_shown && detail_fits())
 		ui_draw_detail(ui, &ui->snap.rows[ui->order[ui->selected]],
 			       LINES - 1 - DETAIL_LINES, DETAIL_LINES);
 	draw_status(ui);
+	if (ui->detail && !detail_fits())
+		ui_mvprint(LINES - 1, 0, "(%d lines are too few for the detail pane)",
+			   LINES);
 	refresh();
 }

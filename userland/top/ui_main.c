@@ -2,8 +2,8 @@
 /*
  * ui_main.c: the interactive dashboard's loop and its keys.
  *
- * The loop sleeps in poll() on three things and never spins:
- *   - the keyboard (stdin); a terminal resize interrupts poll() too, and
+ * The loop sleeps in ppoll() on three things and never spins:
+ *   - the keyboard (stdin); a terminal resize interrupts ppoll() too, and
  *     curses then hands us KEY_RESIZE;
  *   - /dev/ctlab, which wakes us when a container is created, starts,
  *     exits, is destroyed or hits its limit, so such a change shows at
@@ -100,6 +100,8 @@ static void move_selection(struct ui *ui, long by)
 
 static pid_t action_child;
 static char action_what[96];
+/* The signal mask to wait in (see top_interactive()), and to restore. */
+static sigset_t wait_mask;
 
 static void start_action(struct ui *ui, const struct row *r, bool kill)
 {
@@ -123,6 +125,7 @@ static void start_action(struct ui *ui, const struct row *r, bool kill)
 	if (pid == 0) {
 		int err;
 
+		sigprocmask(SIG_SETMASK, &wait_mask, NULL);
 		if (r->type == ROW_CT)
 			err = ctlab_ct_stop(r->name, kill ? 0 : STOP_TIMEOUT_MS,
 					    &flag);
@@ -165,7 +168,7 @@ struct input {
 	enum pending pending;
 	struct row target;	/* what a confirmation is about */
 	bool quit;
-	bool resample;		/* the view needs fresh figures now */
+	bool reschedule;	/* the refresh interval changed */
 };
 
 static void ask(struct ui *ui, struct input *in, bool kill)
@@ -283,10 +286,12 @@ static void handle_key(struct ui *ui, struct input *in, int key)
 	case '+':
 		if (ui->opt.delay + DELAY_STEP_S <= DELAY_MAX_S)
 			ui->opt.delay += DELAY_STEP_S;
+		in->reschedule = true;
 		break;
 	case '-':	/* not below a step, unless -d asked for less */
 		if (ui->opt.delay - DELAY_STEP_S >= DELAY_STEP_S)
 			ui->opt.delay -= DELAY_STEP_S;
+		in->reschedule = true;
 		break;
 	case 'h': case 'H': case '?': case KEY_F(1):
 		ui->help = true;
@@ -307,6 +312,23 @@ static void on_child(int sig)
 	(void)sig;
 }
 
+/*
+ * SIGCHLD (an action finished) and SIGWINCH (curses' own handler: the
+ * terminal was resized) must wake the loop.  A signal that came while
+ * it sampled or drew would not interrupt the poll() after it, and the
+ * screen would wait a whole refresh interval to show it: so both are
+ * blocked, except inside ppoll(), which unblocks them as it sleeps.
+ */
+static void block_wakeups(void)
+{
+	sigset_t wakeups;
+
+	sigemptyset(&wakeups);
+	sigaddset(&wakeups, SIGCHLD);
+	sigaddset(&wakeups, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &wakeups, &wait_mask);
+}
+
 static void start_curses(struct ui *ui)
 {
 	struct sigaction sa = { .sa_handler = on_child };
@@ -323,6 +345,9 @@ static void start_curses(struct ui *ui)
 	set_escdelay(25);
 	curs_set(0);
 	ui->colour = has_colors();
+	/* A terminal without colour is most likely a real vt100 or a
+	 * serial line's, whatever the locale says: ASCII sparklines. */
+	ui->utf8 = ui->utf8 && ui->colour;
 	if (ui->colour) {
 		start_color();
 		use_default_colors();
@@ -370,14 +395,16 @@ int top_interactive(const struct top_options *opt)
 {
 	struct ui ui = { .opt = *opt };
 	struct input in = { NONE };
-	double next_full, next_event = 0;	/* 0: no event pending */
+	double last_full, next_full, next_event = 0;	/* 0: no event pending */
 	int fd, key, status = EXIT_SUCCESS;
 
 	fd = top_open_device(ui.module_why, sizeof(ui.module_why));
 	start_curses(&ui);
+	block_wakeups();
 	resample(&ui, &fd, true, false);
-	next_full = now_s() + (ui.opt.delay < FIRST_REFRESH_S ?
-			       ui.opt.delay : FIRST_REFRESH_S);
+	last_full = now_s();
+	next_full = last_full + (ui.opt.delay < FIRST_REFRESH_S ?
+				 ui.opt.delay : FIRST_REFRESH_S);
 	while (!in.quit) {
 		struct pollfd p[2] = {
 			{ .fd = STDIN_FILENO, .events = POLLIN },
@@ -386,13 +413,16 @@ int top_interactive(const struct top_options *opt)
 		/* With an event pending, leave the device out: it stays
 		 * readable until resample() acknowledges it. */
 		nfds_t nfds = fd >= 0 && !next_event ? 2 : 1;
-		double now, wake;
+		double now, wake, left;
+		struct timespec ts;
 
 		ui_draw(&ui);
 		wake = next_event && next_event < next_full ? next_event : next_full;
 		now = now_s();
-		if (poll(p, nfds, wake > now ? (int)((wake - now) * 1000) + 1 : 0) < 0 &&
-		    errno != EINTR)
+		left = wake > now ? wake - now + 0.001 : 0;
+		ts.tv_sec = (time_t)left;
+		ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
+		if (ppoll(p, nfds, &ts, &wait_mask) < 0 && errno != EINTR)
 			break;
 		/* The terminal is gone: stdin would stay "ready" forever. */
 		if (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
@@ -401,6 +431,10 @@ int top_interactive(const struct top_options *opt)
 		}
 		while ((key = getch()) != ERR)
 			handle_key(&ui, &in, key == '\r' ? '\n' : key);
+		if (in.reschedule) {	/* at once if the new interval is up */
+			next_full = last_full + ui.opt.delay;
+			in.reschedule = false;
+		}
 		/* Soon, but not sooner than EVENT_GAP_S after the last. */
 		if (nfds == 2 && (p[1].revents & POLLIN))
 			next_event = ui.snap.taken + EVENT_GAP_S;
@@ -409,6 +443,7 @@ int top_interactive(const struct top_options *opt)
 		now = now_s();
 		if (now >= next_full) {
 			resample(&ui, &fd, true, next_event != 0);
+			last_full = now;
 			next_full = now + ui.opt.delay;
 			next_event = 0;
 		} else if (next_event && now >= next_event) {
