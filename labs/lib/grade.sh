@@ -272,6 +272,53 @@ fact() {
 	[ -f "$STATE/facts/$1" ] && IFS= read -r v <"$STATE/facts/$1" && printf '%s' "$v"
 }
 
+# ---- reading what programs print, without a process ----
+
+# In the lab VM under TCG, on a busy machine, every process costs up to
+# half a second, and a check may poll dozens of times: these two start
+# none.
+
+# kv FILE KEY: the value of the last "KEY=value" line in FILE (nothing if
+# there is none, or no FILE).  A carriage return at the end of a line (a
+# guest's console) is dropped.  `kv /dev/stdin KEY <<<"$text"` reads a
+# string.
+kv() {
+	local line val=
+	[ -r "$1" ] || return 0
+	while IFS= read -r line || [ -n "$line" ]; do
+		line=${line%$'\r'}
+		[[ $line == "$2="* ]] && val=${line#*=}
+	done <"$1"
+	printf '%s' "$val"
+}
+
+# nap SECONDS: sleep, in bash: a read with a timeout on a FIFO that
+# nobody ever writes.
+_NAP_FD=
+nap() {
+	local f
+	if [ -z "$_NAP_FD" ]; then
+		f=$(mktemp -u "${TMPDIR:-/tmp}/grade-nap.XXXXXX")
+		mkfifo "$f" && exec {_NAP_FD}<>"$f" && rm -f "$f"
+	fi
+	read -r -t "$1" -u "$_NAP_FD" _ || true
+}
+
+# at_exit COMMAND: run COMMAND when the check ends, however it ends (its
+# last line, an error, the framework's timeout), after those added later.
+# One EXIT trap runs them all: a second `trap ... EXIT` would replace the
+# first, and whatever it was to clean up would outlive the check.
+_AT_EXIT=()
+at_exit() {
+	_AT_EXIT=("$1" "${_AT_EXIT[@]}")
+	trap _run_at_exit EXIT
+	trap 'exit 1' TERM
+}
+_run_at_exit() {
+	local c
+	for c in "${_AT_EXIT[@]}"; do eval "$c"; done
+}
+
 # ---- guests ----
 
 # vm_dir: guests of this check's own, in a run directory short-named in
@@ -282,8 +329,7 @@ fact() {
 vm_dir() {
 	CTLAB_RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/grade-vm.XXXXXX")
 	export CTLAB_RUN_DIR
-	trap vm_cleanup EXIT
-	trap 'exit 1' TERM
+	at_exit vm_cleanup
 }
 # guests_left: the guests in it, started and not removed.
 guests_left() { find "$CTLAB_RUN_DIR" -mindepth 1 -maxdepth 1 -type d -printf '%f\n'; }
