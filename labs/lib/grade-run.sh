@@ -26,7 +26,7 @@
 # an instructor reads to see what a check saw (checks/NAME/output holds
 # everything a check printed, console-SESSION.log each VM's console).
 
-GRADE_SCRIPT=$LAB_DIR/$(basename "$0")
+GRADE_SCRIPT=$LAB_DIR/${0##*/}
 BOOT_ALLOWANCE=180	# seconds for a lab VM to boot and power off under TCG
 HOOK_TIMEOUT=${HOOK_TIMEOUT:-300}
 
