@@ -275,6 +275,10 @@ fact() {
 	[ -f "$STATE/facts/$1" ] && IFS= read -r v <"$STATE/facts/$1" && printf '%s' "$v"
 }
 
+# want_check NAME: is check NAME part of this run (not left out by
+# --only)?  For a check or hook that measures for another one.
+want_check() { [[ " ${CHECKS[*]} " == *" $1 "* ]]; }
+
 # ---- reading what programs print, without a process ----
 
 # In the lab VM under TCG, on a busy machine, every process costs up to
