@@ -308,6 +308,15 @@ static int grower(void *unused __attribute__((unused)))
  */
 #define RSS_SLACK (4 * MiB)
 
+/*
+ * The kernel adds a charge to the counter first and compares with the
+ * limit after (mm/page_counter.c: page_counter_try_charge): a charge
+ * that fails is in the counter for an instant before it is taken back,
+ * and a reader may see it.  The limit holds; a sample may pass it by
+ * one charge: a batch of 64 pages, or a 2 MiB huge page.
+ */
+#define CHARGE_SLACK (2 * MiB)
+
 static enum ktap_result limit_test(const char *name, uint32_t on_limit,
 				   struct ctlab_stats *st)
 {
@@ -332,12 +341,14 @@ static enum ktap_result limit_test(const char *name, uint32_t on_limit,
 	ctl_destroy(dev, id);
 	close(cg);
 	cg_remove(name);
-	ktap_diag("limit %llu KiB: most seen rss %llu KiB, charge %llu KiB; failcnt %llu, oom_kills %llu",
+	ktap_diag("limit %llu KiB: most seen rss %llu KiB, charge %llu KiB, charge_peak %llu KiB; failcnt %llu, oom_kills %llu",
 		  limit >> 10, max_rss >> 10, max_charge >> 10,
+		  (unsigned long long)st->charge_peak >> 10,
 		  (unsigned long long)st->failcnt,
 		  (unsigned long long)st->oom_kills);
-	EXPECT(max_charge <= limit && max_rss <= limit + RSS_SLACK &&
-	       st->charge_peak <= limit, "the container held more than its limit");
+	EXPECT(max_charge <= limit + CHARGE_SLACK &&
+	       max_rss <= limit + RSS_SLACK && st->charge_peak <= limit,
+	       "the container held more than its limit");
 	EXPECT(st->failcnt > 0 && st->oom_kills > 0,
 	       "failcnt and oom_kills must count the limit hits");
 	/* The grower was reaped, its init exited: what they used stays in
