@@ -56,6 +56,14 @@ static double seconds_since(uint64_t instant)
 	return (now.tv_sec * 1e9 + now.tv_nsec - instant) / 1e9;
 }
 
+/* How long the container has run: until now, or until its init exited. */
+static double uptime_of(const struct ctlab_stats *st)
+{
+	if (st->state == CTLAB_STATE_EXITED && st->started && st->exited)
+		return (st->exited - st->started) / 1e9;
+	return seconds_since(st->started);
+}
+
 static json_t *stats_json(const struct ctlab_stats *st)
 {
 	return json_pack("{s:i, s:s, s:s, s:i, s:i, s:i, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:i}",
@@ -78,7 +86,7 @@ static json_t *stats_json(const struct ctlab_stats *st)
 			 "min_flt", (json_int_t)st->min_flt,
 			 "utime_ns", (json_int_t)st->utime,
 			 "stime_ns", (json_int_t)st->stime,
-			 "uptime_s", seconds_since(st->started),
+			 "uptime_s", uptime_of(st),
 			 "exit_status", st->exit_status);
 }
 
@@ -124,7 +132,7 @@ static void print_row(const struct ctlab_stats *st)
 	printf("%4u  %-16s %-8s %7d %5u %8s %8s %8s %7llu %8.0f\n", st->id,
 	       st->name, state_name(st->state), st->init_pid, st->nr_procs,
 	       rss, peak, size_or_dash(st->limit, limit, sizeof(limit)),
-	       (unsigned long long)st->failcnt, seconds_since(st->started));
+	       (unsigned long long)st->failcnt, uptime_of(st));
 }
 
 static int ps(const struct cli_cmd *cmd, int argc, char **argv)
