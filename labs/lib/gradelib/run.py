@@ -1,0 +1,140 @@
+# SPDX-License-Identifier: GPL-2.0
+"""gradelib.run: running programs, the grader's own and the student's.
+
+run(argv, timeout)      a program of the grader's (as the grader)
+student(argv, timeout)  a student's program, in the sandbox (sandbox.py)
+StudentProcess(argv)    the same, in the background, for a check that
+                        looks at it from outside while it runs
+Each returns or keeps a Result: status (124 when the time was up), out
+and err as text (at most OUTPUT_LIMIT bytes of each are read: a program
+that prints megabytes costs its check, not the grader's memory).
+"""
+import os
+import signal
+import subprocess
+import tempfile
+import time
+
+from . import sandbox
+from .context import ctx
+
+OUTPUT_LIMIT = 1 << 20
+TIMED_OUT = 124
+
+
+class Result:
+	def __init__(self, status, out, err, timed_out=False):
+		self.status = status
+		self.out = out
+		self.err = err
+		self.timed_out = timed_out
+
+	def tail(self, n=8):
+		return "\n".join((self.out + self.err).splitlines()[-n:])
+
+
+def _read(f):
+	f.seek(0)
+	return f.read(OUTPUT_LIMIT).decode(errors="replace")
+
+
+def _finish(p, out, err, timeout, stop):
+	timed_out = False
+	try:
+		p.wait(timeout=timeout)
+	except subprocess.TimeoutExpired:
+		timed_out = True
+	finally:
+		stop()
+		try:
+			p.wait(timeout=10)
+		except subprocess.TimeoutExpired:
+			pass
+	status = TIMED_OUT if timed_out else p.returncode
+	if status is not None and status < 0:
+		status = 128 - status
+	return Result(status, _read(out), _read(err), timed_out)
+
+
+def _killpg(p):
+	try:
+		os.killpg(p.pid, signal.SIGKILL)
+	except OSError:
+		pass
+
+
+def run(argv, timeout, input=None, cwd=None, env=None):
+	"""The grader's own program ARGV (a list, never a shell string built
+	from input), killed with its process group after TIMEOUT seconds."""
+	with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+		stdin = subprocess.PIPE if input is not None else subprocess.DEVNULL
+		try:
+			p = subprocess.Popen(argv, stdin=stdin, stdout=out, stderr=err,
+					     cwd=cwd, env=env, start_new_session=True)
+		except OSError as e:
+			return Result(127, "", str(e))
+		if input is not None:
+			try:
+				p.stdin.write(input.encode())
+				p.stdin.close()
+			except OSError:
+				pass
+		return _finish(p, out, err, timeout, lambda: _killpg(p))
+
+
+class StudentProcess:
+	"""A student's program, started in the sandbox and left running.
+
+	expose: [(path, writable)] mounted back into its view besides the
+	submission.  pipe_stdout: its stdout as a pipe (self.stdout), for a
+	check that waits for a line."""
+
+	def __init__(self, argv, expose=(), cwd=None, env=None, pipe_stdout=False):
+		cwd = cwd or ctx.sub
+		self.cgroup = sandbox.new_cgroup()
+		self.out = tempfile.TemporaryFile()
+		self.err = tempfile.TemporaryFile()
+		self.result = None
+		views = [(ctx.sub, True)] + list(expose)
+		kw = {}
+		if sandbox.available():
+			kw["preexec_fn"] = sandbox.preexec(self.cgroup, views, cwd)
+		try:
+			self.p = subprocess.Popen(
+				argv, stdin=subprocess.DEVNULL,
+				stdout=subprocess.PIPE if pipe_stdout else self.out,
+				stderr=self.err, cwd=cwd, env=sandbox.environment(env),
+				start_new_session=True, close_fds=True, **kw)
+		except (OSError, subprocess.SubprocessError) as e:
+			self.p = None
+			self.result = Result(127, "", "cannot run %s: %s" % (argv[0], e))
+		self.pid = self.p.pid if self.p else None
+		self.stdout = self.p.stdout if self.p and pipe_stdout else None
+
+	def stop(self):
+		"""Kill it and everything it started."""
+		if self.p is None:
+			return
+		if self.cgroup:
+			sandbox.kill_cgroup(self.cgroup)
+		_killpg(self.p)
+
+	def wait(self, timeout):
+		"""Its Result, once it ends or TIMEOUT seconds pass (then it is
+		killed, with everything it started)."""
+		if self.result is None:
+			self.result = _finish(self.p, self.out, self.err, timeout,
+					      self.stop)
+		return self.result
+
+	def alive(self):
+		return self.p is not None and self.p.poll() is None
+
+
+def student(argv, timeout, expose=(), cwd=None, env=None):
+	"""Run a student's program to its end (or TIMEOUT): a Result."""
+	return StudentProcess(argv, expose, cwd, env).wait(timeout)
+
+
+def nap(seconds):
+	time.sleep(seconds)

@@ -1,0 +1,197 @@
+# SPDX-License-Identifier: GPL-2.0
+"""gradelib.sandbox: where student code runs (labs/README.md, "Threat model").
+
+Every student program the grader starts, on the grading host as in a lab
+VM, runs
+  - as an unprivileged user (STUDENT_UID, an account nobody has), with no
+    capabilities and no_new_privs: it cannot signal, ptrace or read the
+    grader's processes, and writes nothing the grader owns;
+  - in a mount namespace of its own in which the checkout (solutions,
+    graders, their programs), the run's state directory and anything in
+    $CTLAB_GRADE_HIDE are covered by empty file systems, with only what
+    the check exposes (the student's own files, kernel headers) mounted
+    back; and with /tmp, /var/tmp and /dev/shm small tmpfs of its own.
+    Those mounts are locked: a user namespace it makes cannot undo them;
+  - in a cgroup of its own (where cgroup v2 is mounted) with memory and
+    pids limits, killed as a whole when its time is up or its check ends,
+    and with resource limits besides (processes, file size, no core).
+A lab whose task needs namespaces has the student's program make them in
+a user namespace of its own (`unshare --user`): root there, nobody here.
+Grading as a normal user (a student's `make grade`) cannot drop to
+another user: the code runs as that user, and the report says so.
+"""
+import ctypes
+import os
+import resource
+
+from .context import ctx
+
+STUDENT_UID = 64000
+CGROUP_ROOT = "/sys/fs/cgroup"
+CGROUP_DIR = CGROUP_ROOT + "/grade-student"
+LIMITS = {"memory.max": str(384 << 20), "memory.swap.max": "0",
+	  "pids.max": "256"}
+TMP_SIZE = "32m"
+
+CLONE_NEWNS = 0x00020000
+MS_RDONLY, MS_NOSUID, MS_NODEV = 1, 2, 4
+MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
+PR_SET_NO_NEW_PRIVS = 38
+
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def _c(s):
+	return s.encode() if s is not None else None
+
+
+def _mount(src, target, fstype, flags, data=None):
+	if _libc.mount(_c(src), _c(target), _c(fstype), ctypes.c_ulong(flags),
+		       _c(data)) != 0:
+		e = ctypes.get_errno()
+		raise OSError(e, "mount %s: %s" % (target, os.strerror(e)))
+
+
+def available():
+	"""Can this process make sandboxes (is it root)?"""
+	return os.geteuid() == 0
+
+
+def hidden_paths():
+	paths = [ctx.top, ctx.state]
+	paths += [p for p in os.environ.get("CTLAB_GRADE_HIDE", "").split(":") if p]
+	out = []
+	for p in sorted({os.path.realpath(p) for p in paths if p}, key=len):
+		if os.path.isdir(p) and not any(p.startswith(q + "/") for q in out):
+			out.append(p)
+	return out
+
+
+_cgroups = []
+_serial = 0
+
+
+def new_cgroup():
+	"""A cgroup for one student process tree, or None without cgroup v2."""
+	global _serial
+	if not available() or not os.path.exists(CGROUP_ROOT + "/cgroup.controllers"):
+		return None
+	_serial += 1
+	path = "%s/c%d-%d" % (CGROUP_DIR, os.getpid(), _serial)
+	try:
+		os.makedirs(CGROUP_DIR, exist_ok=True)
+		for parent in (CGROUP_ROOT, CGROUP_DIR):
+			with open(parent + "/cgroup.subtree_control", "w") as f:
+				f.write("+memory +pids")
+		os.mkdir(path)
+	except OSError:
+		return None
+	for key, value in LIMITS.items():
+		try:
+			with open("%s/%s" % (path, key), "w") as f:
+				f.write(value)
+		except OSError:
+			pass
+	_cgroups.append(path)
+	return path
+
+
+def kill_cgroup(path):
+	"""Kill every process in PATH and remove it."""
+	if not path or not os.path.isdir(path):
+		return
+	try:
+		with open(path + "/cgroup.kill", "w") as f:
+			f.write("1")
+	except OSError:
+		pass
+	import time
+	for _ in range(100):
+		try:
+			with open(path + "/cgroup.events") as f:
+				if "populated 0" in f.read():
+					break
+		except OSError:
+			break
+		time.sleep(0.05)
+	try:
+		os.rmdir(path)
+	except OSError:
+		pass
+	if path in _cgroups:
+		_cgroups.remove(path)
+
+
+def kill_all():
+	"""At the end of a check: whatever student code it started."""
+	for path in list(_cgroups):
+		kill_cgroup(path)
+
+
+def environment(extra=None):
+	env = {"PATH": "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin",
+	       "HOME": "/tmp", "TMPDIR": "/tmp", "LANG": "C.UTF-8"}
+	env.update(extra or {})
+	return env
+
+
+def preexec(cgroup, expose, cwd):
+	"""The function a student process runs between fork and exec, as
+	root: its cgroup, its view of the files, its limits, then nobody."""
+	def enter():
+		try:
+			_enter(cgroup, expose, cwd)
+		except Exception as e:
+			os.write(2, ("grade: cannot sandbox the student's program: %s\n"
+				     % e).encode())
+			raise
+	return enter
+
+
+def _enter(cgroup, expose, cwd):
+	if cgroup:
+		with open(cgroup + "/cgroup.procs", "w") as f:
+			f.write("0")
+	if _libc.unshare(CLONE_NEWNS) != 0:
+		raise OSError(ctypes.get_errno(), "unshare")
+	_mount(None, "/", None, MS_REC | MS_PRIVATE)
+	# Open what stays visible before covering its parents; then the
+	# fresh temporary directories (which may cover some of it), the
+	# covers, and what stays visible, mounted back at its path.
+	kept = [(os.open(p, os.O_PATH | os.O_DIRECTORY), p, rw) for p, rw in expose]
+	for p in ("/tmp", "/var/tmp", "/dev/shm"):
+		if os.path.isdir(p):
+			_mount("grade-tmp", p, "tmpfs", MS_NOSUID | MS_NODEV,
+			       "size=%s,mode=1777" % TMP_SIZE)
+	covers = [p for p in hidden_paths() if os.path.isdir(p)]
+	for p in covers:
+		_mount("grade-hidden", p, "tmpfs", MS_NOSUID | MS_NODEV,
+		       "size=1m,mode=0755")
+	for fd, p, rw in kept:
+		os.makedirs(p, exist_ok=True)
+		_mount("/proc/self/fd/%d" % fd, p, None, MS_BIND | MS_REC)
+		if not rw:
+			_mount(None, p, None, MS_BIND | MS_REMOUNT | MS_RDONLY)
+		os.close(fd)
+	for p in covers:
+		_mount(None, p, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV,
+		       "size=1m,mode=0755")
+	for res, value in ((resource.RLIMIT_NPROC, 512),
+			   (resource.RLIMIT_FSIZE, 256 << 20),
+			   (resource.RLIMIT_CORE, 0)):
+		resource.setrlimit(res, (value, value))
+	os.setgroups([])
+	os.setresgid(STUDENT_UID, STUDENT_UID, STUDENT_UID)
+	os.setresuid(STUDENT_UID, STUDENT_UID, STUDENT_UID)
+	_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+	os.chdir(cwd)
+
+
+def give_to_student(path):
+	"""PATH (a directory the grader made) becomes the student user's."""
+	if not available():
+		return
+	for root, dirs, files in os.walk(path):
+		os.chown(root, STUDENT_UID, STUDENT_UID)
+		for name in files:
+			os.lchown(os.path.join(root, name), STUDENT_UID, STUDENT_UID)
