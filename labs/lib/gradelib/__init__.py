@@ -26,7 +26,9 @@ from .ledger import (award, miss, note, grader_error, expect_eq, expect_true,
 from .inputs import rand_word, rand_int, answer, yesno, kv, set_fact, fact
 from .context import ctx
 from .run import run, student, StudentProcess, nap
+from .sandbox import give_to_student
 from .system import (kbuild, dmesg_mark, dmesg_since_mark, read_text,
-		     mount_points, children, ns_id, VmDir)
+		     mount_points, children, ns_id, VmDir, mount_tmpfs,
+		     unmount_tree)
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -21,6 +21,8 @@ import sys
 from .context import ctx
 
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+TABLE_BEGIN = "<!-- the points: `grade --points-table` prints this table -->"
+TABLE_END = "<!-- end of the points -->"
 
 
 class Check:
@@ -33,7 +35,7 @@ class Check:
 		self.given = given
 		self.hidden = hidden
 		self.what = " ".join((fn.__doc__ or self.name).split())
-		self.title = "%s: %s" % (self.name, title or self.what)
+		self.title = "%s: %s" % (self.name, title or self.what.replace("`", ""))
 		self.index = 0
 
 	@property
@@ -79,16 +81,27 @@ class Lab:
 
 	def points_table(self):
 		"""The handout's table, from the declarations."""
-		rows = ["| check | points | what it checks |",
+		rows = [TABLE_BEGIN, "| check | points | what it checks |",
 			"|---|---:|---|"]
 		for c in self.checks:
 			what = c.what
 			if c.hidden:
 				what += " (hidden on Gradescope until the due date)"
-			rows.append("| %s | %g | %s |" % (c.name, c.points, what))
-		rows.append("| **total** | **%g** | |" %
-			    sum(c.points for c in self.checks))
-		return "\n".join(rows) + "\n"
+			rows.append("| `%s` | %g | %s |" % (c.name, c.points, what))
+		rows.append("| total | %g | |" % sum(c.points for c in self.checks))
+		return "\n".join(rows + [TABLE_END]) + "\n"
+
+	def handout_table(self, path):
+		"""The points table in the handout at PATH ("" if none)."""
+		try:
+			with open(path) as f:
+				text = f.read()
+		except OSError:
+			return ""
+		begin, end = text.find(TABLE_BEGIN), text.find(TABLE_END)
+		if begin < 0 or end < begin:
+			return ""
+		return text[begin:end + len(TABLE_END)] + "\n"
 
 	def main(self):
 		from .main import main

@@ -5,6 +5,8 @@
         [--only CHECK,...]
   grade --list            the checks: points, where, timeout, flags
   grade --points-table    the handout's table of points, from the checks
+  grade --check-handout   does the handout (README.md) show that table?
+  grade --kernel          the lab VM's kernel series
 
 1. The submission is rebuilt in the state directory (upload.py).
 2. The host's checks run, then the lab's @prepare hook, in one process.
@@ -62,6 +64,8 @@ def main(lab, argv):
 	ap.add_argument("--only", default="")
 	ap.add_argument("--list", action="store_true")
 	ap.add_argument("--points-table", action="store_true")
+	ap.add_argument("--check-handout", action="store_true")
+	ap.add_argument("--kernel", action="store_true")
 	ap.add_argument("--in-vm", metavar="SESSION")
 	args = ap.parse_args(argv)
 	ctx.lab_dir = os.path.dirname(os.path.realpath(sys.argv[0]))
@@ -70,9 +74,27 @@ def main(lab, argv):
 		return list_checks(lab)
 	if args.points_table:
 		return print(lab.points_table(), end="")
+	if args.kernel:
+		return print(lab.kernel)
+	if args.check_handout:
+		return check_handout(lab)
 	if args.in_vm:
 		return in_vm(lab, args.in_vm, args.state)
 	grade(lab, args)
+
+
+def check_handout(lab):
+	"""Does the handout's points table say what the checks declare?"""
+	import difflib
+	handout = os.path.join(ctx.lab_dir, "README.md")
+	have, want = lab.handout_table(handout), lab.points_table()
+	if have == want:
+		return
+	print("%s: its points table is not the grader's; put in `grade --points-table`:"
+	      % handout)
+	sys.stdout.writelines(difflib.unified_diff(
+		have.splitlines(True), want.splitlines(True), "README.md", "grade"))
+	sys.exit(1)
 
 
 def select(lab, only):

@@ -111,6 +111,22 @@ class StudentProcess:
 		self.pid = self.p.pid if self.p else None
 		self.stdout = self.p.stdout if self.p and pipe_stdout else None
 
+	def wait_for_line(self, text, timeout):
+		"""Read its piped stdout until the line TEXT comes (True), it
+		closes or TIMEOUT seconds pass (False)."""
+		import select
+		deadline = time.monotonic() + timeout
+		self.seen = getattr(self, "seen", b"")
+		while text.encode() not in self.seen.split(b"\n")[:-1]:
+			left = deadline - time.monotonic()
+			if left <= 0 or not select.select([self.stdout], [], [], left)[0]:
+				return False
+			data = os.read(self.stdout.fileno(), 4096)
+			if not data:
+				return False
+			self.seen += data
+		return True
+
 	def stop(self):
 		"""Kill it and everything it started."""
 		if self.p is None:
@@ -125,6 +141,9 @@ class StudentProcess:
 		if self.result is None:
 			self.result = _finish(self.p, self.out, self.err, timeout,
 					      self.stop)
+			if self.stdout is not None:
+				rest = getattr(self, "seen", b"") + self.stdout.read(OUTPUT_LIMIT)
+				self.result.out = rest.decode(errors="replace")
 		return self.result
 
 	def alive(self):

@@ -89,3 +89,16 @@ class VmDir:
 				self.ctlab(["vm", "kill", name], 30)
 		shutil.rmtree(self.path, ignore_errors=True)
 		return False
+
+
+def mount_tmpfs(path, size):
+	"""A tmpfs of SIZE ("64m") at PATH, made here (the grader's)."""
+	from .sandbox import _mount
+	os.makedirs(path, exist_ok=True)
+	_mount("grade", path, "tmpfs", 0, "size=%s,mode=0755" % size)
+
+
+def unmount_tree(path):
+	"""Unmount PATH and everything below it (lazily), and remove it."""
+	run(["umount", "-R", "-l", path], 30)
+	shutil.rmtree(path, ignore_errors=True)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * labs/03-memory-accounting/vm/checks.c: the grader's checks of a
+ * labs/03-memory-accounting/grader/checks.c: the grader's checks of a
  * student's ctlab.ko, run inside the lab VM by the lab's grade script,
  * one check per run, with the module loaded:
  *
