@@ -15,17 +15,32 @@
  * address space (kcmp(2) says which processes share one).  It prints what
  * it expected and what it saw, for the student.  Exit status 0: passed;
  * 1: failed; 3: the workload itself could not be set up (the grader's
- * problem, not the student's).
+ * problem, not the student's).  It talks to /dev/ctlab through libctlab,
+ * but for the bad requests, which it makes raw.
  */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 #include <linux/kcmp.h>
 
-#include "ctl.h"
+#include "ctlab.h"	/* libctlab: the module's commands, one to one */
 
 #define KiB 1024ULL
+#define MiB (1024ULL * 1024)
 #define MAX_WORKERS 8
 
 static int dev = -1;
@@ -289,7 +304,61 @@ static void hold_churn(unsigned long mib)
 
 static int cur_id = -1;
 static int grader_fault;	/* the workload itself failed: not the student's */
-static struct ct cur_ct = { .pid = 0, .go = -1 };
+static pid_t init_pid;		/* the container's first process, here */
+static int init_go = -1;	/* closing it tells that process to go on */
+
+/*
+ * The container's first process, PID 1 of new PID, mount, UTS and IPC
+ * namespaces: it ENTERs the container, says how that went on @report,
+ * waits for the go (@go closed), then runs the workers.  (clone() copies
+ * the parent's memory: the arguments are its own.)
+ */
+struct init_args {
+	int id, report, go;
+};
+
+static char init_stack[256 * 1024] __attribute__((aligned(16)));
+
+static int container_init(void *arg)
+{
+	const struct init_args *a = arg;
+	int ret = ctlab_enter(dev, a->id);
+	char c;
+
+	if (write(a->report, &ret, sizeof(ret)) != sizeof(ret))
+		return 100;
+	close(a->report);
+	if (ret)
+		return 101;
+	while (read(a->go, &c, 1) > 0)
+		;
+	return run_workers(NULL);
+}
+
+/* Starts container @id's first process: 0, or what ENTER said (-errno). */
+static int start_init(int id)
+{
+	int report[2], go[2], ret = -EPIPE;
+	struct init_args a;
+
+	if (pipe2(report, O_CLOEXEC) || pipe2(go, O_CLOEXEC))
+		return -errno;
+	a = (struct init_args){ id, report[1], go[0] };
+	init_pid = clone(container_init, init_stack + sizeof(init_stack),
+			 CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS |
+			 CLONE_NEWIPC | SIGCHLD, &a);
+	close(report[1]);
+	close(go[0]);
+	if (init_pid < 0) {
+		init_pid = 0;
+		return -errno;
+	}
+	init_go = go[1];
+	if (read(report[0], &ret, sizeof(ret)) != sizeof(ret))
+		ret = -EPIPE;
+	close(report[0]);
+	return ret;
+}
 
 /* Waits for @n bytes on the ready pipe, for up to @ms. */
 static int wait_ready(int n, int ms)
@@ -308,22 +377,29 @@ static int wait_ready(int n, int ms)
 /* Starts a container running the workers; waits until they are ready. */
 static int start(const char *name)
 {
-	int id = ctl_create(dev, name, 0, -1, 0);
+	struct ctlab_create req;
+	int ret;
 
 	grader_fault = 1;
-	if (id < 0) {
-		printf("CREATE %s failed: %s\n", name, strerror(-id));
+	memset(&req, 0, sizeof(req));
+	snprintf(req.name, sizeof(req.name), "%s", name);
+	req.cgroup_fd = -1;
+	req.namespaces = CTLAB_NS_MNT | CTLAB_NS_UTS | CTLAB_NS_IPC;
+	ret = ctlab_create(dev, &req);
+	if (ret) {
+		printf("CREATE %s failed: %s\n", name, strerror(-ret));
 		return -1;
 	}
-	cur_id = id;
+	cur_id = req.id;
 	if (pipe(ready_pipe) || pipe(trigger_pipe))
 		return -1;
-	if (ct_start(&cur_ct, dev, id, CT_NAMESPACES, -1, run_workers, NULL) ||
-	    cur_ct.enter_ret) {
-		printf("ENTER failed: %s\n", strerror(-cur_ct.enter_ret));
+	ret = start_init(cur_id);
+	if (ret) {
+		printf("ENTER failed: %s\n", strerror(-ret));
 		return -1;
 	}
-	ct_go(&cur_ct);
+	close(init_go);
+	init_go = -1;
 	close(ready_pipe[1]);
 	close(trigger_pipe[0]);
 	if (wait_ready(nr_workers, 30000)) {
@@ -337,9 +413,12 @@ static int start(const char *name)
 static void stop(void)
 {
 	if (cur_id > 0)
-		ctl_destroy(dev, cur_id);
-	if (cur_ct.pid > 0)
-		ct_wait(&cur_ct);
+		ctlab_destroy(dev, cur_id);
+	if (init_go >= 0)
+		close(init_go);
+	if (init_pid > 0)
+		waitpid(init_pid, NULL, 0);
+	init_pid = 0;
 	cur_id = -1;
 }
 
@@ -473,7 +552,7 @@ static int agrees_again(enum part p, struct ctlab_stats *st,
 
 	for (i = 0; i < 3; i++) {
 		usleep(30000);
-		if (ctl_stats(dev, cur_id, st) ||
+		if (ctlab_stats(dev, cur_id, NULL, st) ||
 		    !near(part_of_stats(st, p), part_of_mem(&t->mem, p)))
 			return 0;
 	}
@@ -490,13 +569,13 @@ static int settle(enum part p, struct ctlab_stats *st, struct truth *t)
 	int ms = 3000;
 
 	for (;;) {
-		struct truth before = proc_truth(cur_ct.pid);
+		struct truth before = proc_truth(init_pid);
 
-		if (ctl_stats(dev, cur_id, st)) {
+		if (ctlab_stats(dev, cur_id, NULL, st)) {
 			printf("STATS failed: %s\n", strerror(errno));
 			return 0;
 		}
-		*t = proc_truth(cur_ct.pid);
+		*t = proc_truth(init_pid);
 		if (part_of_mem(&before.mem, p) == part_of_mem(&t->mem, p) &&
 		    near(part_of_stats(st, p), part_of_mem(&t->mem, p)) &&
 		    agrees_again(p, st, t))
@@ -562,11 +641,11 @@ static int check_tasks(void)
 	if (start("lab03-tasks"))
 		return 0;
 	for (ms = 3000; !agree && ms > 0; ms -= 20) {
-		if (ctl_stats(dev, cur_id, &st)) {
+		if (ctlab_stats(dev, cur_id, NULL, &st)) {
 			printf("STATS failed: %s\n", strerror(errno));
 			return 0;
 		}
-		t = proc_truth(cur_ct.pid);
+		t = proc_truth(init_pid);
 		agree = st.nr_procs == (unsigned int)t.procs &&
 			st.nr_threads == (unsigned int)t.threads;
 		if (!agree)
@@ -647,18 +726,24 @@ static int one_spike(unsigned long long spike)
 	unsigned long long base, slack;
 	struct ctlab_stats st;
 	struct truth t;
-	int back;
+	int back = 0, wait_ms;
 
 	/* A sample of the workload as it is now, whatever it says. */
 	settle(ANON, &st, &t);
-	if (ctl_id_cmd(dev, CTLAB_IOC_RESET_PEAK, cur_id) ||
-	    ctl_stats(dev, cur_id, &st))
+	if (ctlab_reset_peak(dev, cur_id) ||
+	    ctlab_stats(dev, cur_id, NULL, &st))
 		return 0;
 	base = st.rss;
 	if (write(trigger_pipe[1], "s", 1) != 1 || wait_ready(1, 30000))
 		return 0;
-	back = ctl_wait_until(!ctl_stats(dev, cur_id, &st) &&
-			      st.rss < base + spike / 2, 2000);
+	/* Samples every 10 ms: up to 2 s for the RSS to come back down. */
+	for (wait_ms = 0; wait_ms < 2000; wait_ms += 10) {
+		back = !ctlab_stats(dev, cur_id, NULL, &st) &&
+		       st.rss < base + spike / 2;
+		if (back)
+			break;
+		usleep(10000);
+	}
 	slack = 4 * MiB + spike / 10;
 	print_size("before the spike the module said rss ", base);
 	print_size("; after it, rss ", st.rss);
@@ -720,7 +805,7 @@ static int check_churn(void)
 	p.events = POLLIN;
 	/* Until the churner says it is done: a STATS every 5 ms. */
 	while (poll(&p, 1, 5) == 0 && samples < 4000) {
-		if (ctl_stats(dev, cur_id, &st)) {
+		if (ctlab_stats(dev, cur_id, NULL, &st)) {
 			printf("STATS failed during the churn: %s\n",
 			       strerror(errno));
 			return 0;
@@ -746,7 +831,8 @@ static int check_churn(void)
 static int bad_request(const char *what, unsigned long cmd, void *arg,
 		       int want)
 {
-	int ret = ctl_ioctl(dev, cmd, arg);
+	/* A raw ioctl: libctlab would refuse most of these before the module. */
+	int ret = ioctl(dev, cmd, arg) ? -errno : 0;
 
 	if (ret == -want)
 		return 1;
@@ -800,8 +886,10 @@ static int check_version(void)
 {
 	struct ctlab_version v;
 
-	if (ctl_ioctl(dev, CTLAB_IOC_GET_VERSION, &v)) {
-		printf("GET_VERSION failed: %s\n", strerror(errno));
+	int ret = ctlab_version(dev, &v);
+
+	if (ret) {
+		printf("GET_VERSION failed: %s\n", strerror(-ret));
 		return 0;
 	}
 	printf("GET_VERSION: ABI %u.%u\n", v.abi_major, v.abi_minor);
@@ -840,9 +928,9 @@ int main(int argc, char **argv)
 	for (c = argv[1]; *c; c++)
 		rng_state = rng_state * 131 + (unsigned char)*c;
 	big_file = argv[3];
-	dev = ctl_open();
-	if (dev < 0) {
-		printf("cannot open /dev/ctlab: %s\n", strerror(errno));
+	ok = ctlab_open(&dev);
+	if (ok) {
+		printf("cannot open /dev/ctlab: %s\n", strerror(-ok));
 		return 1;
 	}
 	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)

@@ -95,7 +95,9 @@ class StudentProcess:
 		self.out = tempfile.TemporaryFile()
 		self.err = tempfile.TemporaryFile()
 		self.result = None
-		views = [(ctx.sub, True)] + list(expose)
+		# The submission: writable on the host (its build), read-only in
+		# a lab VM, where what it wrote would stay in the VM's memory.
+		views = [(ctx.sub, not ctx.in_vm)] + list(expose)
 		kw = {}
 		if sandbox.available():
 			kw["preexec_fn"] = sandbox.preexec(self.cgroup, views, cwd)

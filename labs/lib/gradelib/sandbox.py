@@ -177,7 +177,7 @@ def _enter(cgroup, expose, cwd):
 		_mount(None, p, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV,
 		       "size=1m,mode=0755")
 	for res, value in ((resource.RLIMIT_NPROC, 512),
-			   (resource.RLIMIT_FSIZE, 256 << 20),
+			   (resource.RLIMIT_FSIZE, 64 << 20),
 			   (resource.RLIMIT_CORE, 0)):
 		resource.setrlimit(res, (value, value))
 	os.setgroups([])
