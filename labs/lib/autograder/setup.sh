@@ -22,7 +22,7 @@ packages=(
 	build-essential bc bison flex libelf-dev gcc-12 dwarves
 	qemu-system-x86 busybox-static cpio kmod xz-utils e2fsprogs
 	libkmod-dev libncurses-dev check pkg-config libjansson-dev
-	jq zip util-linux procps patch
+	jq zip util-linux procps patch python3
 )
 if [ -z "${AUTOGRADER_NO_APT-}" ]; then
 	export DEBIAN_FRONTEND=noninteractive
