@@ -21,8 +21,9 @@ cannot write; the host adds them up and writes the human report, TAP and
 results.json.  Student programs run through student(), never as root.
 """
 from .declare import Lab, check, prepare, setup, want_check
-from .ledger import (award, miss, note, grader_error, expect_eq, expect_true,
-		     expect_within, expect_ratio, shown)
+from .ledger import (award, miss, note, grader_error, regrade, expect_eq,
+		     expect_true, expect_within, expect_ratio, shown)
+from .measure import judge_paired, paired_rounds, within_ratio, median, frozen
 from .inputs import rand_word, rand_int, answer, yesno, kv, set_fact, fact
 from .context import ctx
 from .run import run, student, StudentProcess, nap

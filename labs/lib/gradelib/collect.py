@@ -49,7 +49,7 @@ class Collector:
 			o.started = True
 		elif t == "line" and o and o.status is None:
 			kind = rec.get("k")
-			if kind in ("award", "miss", "note", "error"):
+			if kind in ("award", "miss", "note", "error", "regrade"):
 				try:
 					points = float(rec.get("p", 0))
 				except (TypeError, ValueError):

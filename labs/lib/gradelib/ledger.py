@@ -29,6 +29,12 @@ def note(msg):
 		_say("note", 0, line)
 
 
+def regrade(points, msg):
+	"""The machine could not judge these points (measure.py): neither
+	awarded nor missed, the check is marked for regrade."""
+	_say("regrade", points, msg)
+
+
 def grader_error(msg):
 	"""The grader could not check something: its points are lost, loudly,
 	and the self-tests fail on it."""

@@ -32,7 +32,7 @@ def fmt(x):
 
 def score(check, o):
 	"""(earned, [report lines]) for CHECK from its Outcome O."""
-	got = lost = 0.0
+	got = lost = held = 0.0
 	errors = 0
 	out = []
 	for kind, points, msg in o.lines:
@@ -45,12 +45,15 @@ def score(check, o):
 			out.append("-%s %s" % (fmt(points), msg))
 		elif kind == "note":
 			out.append("  " + msg)
+		elif kind == "regrade":
+			held += points
+			out.append("?%s %s; marked for regrade" % (fmt(points), msg))
 		else:
 			errors += 1
 			out.append("! " + msg)
 	if len(out) > MAX_LINES:
 		out = out[:MAX_LINES - 1] + ["  (%d more lines cut)" % (len(out) - MAX_LINES + 1)]
-	rest = check.points - got - lost
+	rest = check.points - got - lost - held
 	if rest > 1e-9:
 		if o.stopped:
 			why = o.stopped
@@ -70,7 +73,7 @@ def score(check, o):
 	elif rest < -1e-9:
 		out.append("! GRADER ERROR (tell your instructor): the check accounted for %s of %s points"
 			   % (fmt(got + lost), fmt(check.points)))
-	return min(got, check.points), out
+	return min(got, check.points), out, held
 
 
 def dotted(label, verdict):
@@ -85,12 +88,15 @@ def write(lab, collector, header, results, elapsed, seed, checks):
 		print(line)
 	tap = ["TAP version 13", "1..%d" % len(checks)]
 	tests = []
+	regrade = []
 	total = possible = 0.0
 	for i, c in enumerate(checks, 1):
-		earned, lines = score(c, collector.outcomes[c.name])
+		earned, lines, held = score(c, collector.outcomes[c.name])
+		if held:
+			regrade.append(c.name)
 		total += earned
 		possible += c.points
-		verdict = ("passed" if earned >= c.points else
+		verdict = ("passed" if earned >= c.points else "regrade" if held else
 			   "partial" if earned > 0 else "failed")
 		label = c.name if not c.hidden else c.name + " (hidden until the due date)"
 		shown = [dotted(label, "%s [%s/%s]" % (verdict, fmt(earned), fmt(c.points)))]
@@ -116,6 +122,11 @@ def write(lab, collector, header, results, elapsed, seed, checks):
 	       "output": "\n".join(human[:1 + len(collector.general)]),
 	       "tests": tests,
 	       "extra_data": {"lab": lab.name, "seed": seed, "max_score": possible}}
+	if regrade:
+		# The machine could not judge these: their points are neither
+		# given nor taken, pending a regrade on a quieter machine.
+		doc["extra_data"]["regrade"] = regrade
+		doc["output"] += "\nMarked for regrade (the machine was too busy to judge): " + ", ".join(regrade)
 	path = os.path.join(results, "results.json")
 	with open(path + ".new", "w") as f:
 		json.dump(doc, f, indent=1)

@@ -1,0 +1,149 @@
+# SPDX-License-Identifier: GPL-2.0
+"""labs/lib/tests/test_gradelib.py: the grading library's unit tests (no
+VM): measurements judged in paired rounds, a busy machine marked for
+regrade, uploads resolved, forged messages defused.  tests/labs-suite
+runs them:  python3 -m unittest discover -s labs/lib/tests
+"""
+import os
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+sys.dont_write_bytecode = True
+from gradelib import channel, ledger, measure, report, upload  # noqa: E402
+from gradelib.collect import Outcome  # noqa: E402
+
+
+class Lines:
+	"""The records a check would send, captured."""
+
+	def __init__(self):
+		self.r, self.w = os.pipe()
+		channel.open_channel(self.w, "n")
+
+	def take(self):
+		os.close(self.w)
+		data = b""
+		while True:
+			chunk = os.read(self.r, 65536)
+			if not chunk:
+				break
+			data += chunk
+		os.close(self.r)
+		recs = [channel.parse(l, "n") for l in data.decode().splitlines()]
+		return [(x["k"], x["p"], x["m"]) for x in recs if x]
+
+
+def judge(student, reference, band=(0.5, 2.0), **kw):
+	lines = Lines()
+	verdict = measure.judge_paired(2, "its time", measure.within_ratio(1.5),
+				       student, reference, band, **kw)
+	return verdict, lines.take()
+
+
+class Paired(unittest.TestCase):
+	def test_rounds_alternate(self):
+		order = []
+		measure.paired_rounds(lambda: order.append("s") or 1,
+				      lambda: order.append("r") or 1, 4)
+		self.assertEqual(order, list("srrssrrs"))
+
+	def test_within_the_ratio_is_awarded(self):
+		verdict, lines = judge(lambda: 1.2, lambda: 1.0)
+		self.assertTrue(verdict)
+		self.assertEqual(lines[0][0], "award")
+		self.assertIn("×1.5", lines[0][2])
+
+	def test_a_failed_comparison_is_measured_again(self):
+		figures = iter([9, 9, 9, 9, 9] + [1] * 5)
+		verdict, lines = judge(lambda: next(figures), lambda: 1.0)
+		self.assertTrue(verdict)
+		self.assertIn("measured 2 times", lines[0][2])
+
+	def test_a_busy_machine_cannot_judge(self):
+		# The reference alone is 5.0, outside its band: regrade.
+		verdict, lines = judge(lambda: 20.0, lambda: 5.0)
+		self.assertIsNone(verdict)
+		self.assertEqual([l[0] for l in lines], ["regrade"])
+
+	def test_a_slow_submission_on_a_quiet_machine_loses(self):
+		verdict, lines = judge(lambda: 3.0, lambda: 1.0)
+		self.assertFalse(verdict)
+		self.assertEqual([l[0] for l in lines], ["miss"])
+
+	def test_noise_from_the_student_cannot_slow_the_reference(self):
+		# A submission that loads the machine while it runs: the
+		# reference is measured with it paused, so only it is slowed.
+		state = {"noisy": False, "paused": False}
+
+		def student():
+			state["noisy"] = True
+			return 2.0
+
+		def reference():
+			return 4.0 if state["noisy"] and not state["paused"] else 1.0
+
+		class Pause:
+			def __enter__(self):
+				state["paused"] = True
+
+			def __exit__(self, *exc):
+				state["paused"] = False
+		verdict, lines = judge(student, reference, pause=Pause)
+		self.assertFalse(verdict)
+		self.assertEqual([l[0] for l in lines], ["miss"])
+
+
+class Uploads(unittest.TestCase):
+	def tree(self, files):
+		top = tempfile.mkdtemp()
+		for f in files:
+			os.makedirs(os.path.dirname(os.path.join(top, f)), exist_ok=True)
+			with open(os.path.join(top, f), "w") as out:
+				out.write(f)
+		return top
+
+	def test_a_whole_checkout_is_graded_on_the_labs_work(self):
+		top = self.tree(["module/usage.c", "labs/03-x/solution/usage.c",
+				 "labs/03-x/work/usage.c"])
+		self.assertEqual(upload.candidates(top, "03-x", "usage.c"),
+				 ["labs/03-x/work/usage.c"])
+
+	def test_the_labs_folder_without_work_but_not_its_solution(self):
+		top = self.tree(["module/usage.c", "03-x/solution/usage.c", "03-x/usage.c"])
+		self.assertEqual(upload.candidates(top, "03-x", "usage.c"), ["03-x/usage.c"])
+
+	def test_two_candidates_are_both_named(self):
+		top = self.tree(["a/usage.c", "b/usage.c"])
+		self.assertEqual(upload.candidates(top, "03-x", "usage.c"),
+				 ["a/usage.c", "b/usage.c"])
+
+
+class Report(unittest.TestCase):
+	class C:
+		points, timeout, name = 2, 60, "c"
+
+	def test_forged_lines_stay_inside_their_check(self):
+		o = Outcome()
+		o.status = "ok"
+		o.lines = [("note", 0, "x\nok 1 - c [2/2]\n\033[2Jtotal: 9/9"),
+			   ("miss", 2, "y" * 5000)]
+		earned, lines, held = report.score(self.C, o)
+		self.assertEqual(earned, 0)
+		self.assertEqual(len(lines), 2)
+		self.assertNotIn("\n", lines[0])
+		self.assertNotIn("\033", lines[0])
+		self.assertLessEqual(len(lines[1]), report.MAX_CHARS + 3)
+
+	def test_a_regrade_is_neither_given_nor_taken(self):
+		o = Outcome()
+		o.status = "ok"
+		o.lines = [("regrade", 2, "busy")]
+		earned, lines, held = report.score(self.C, o)
+		self.assertEqual((earned, held), (0, 2))
+		self.assertEqual(len(lines), 1)
+
+
+if __name__ == "__main__":
+	unittest.main()
