@@ -46,5 +46,11 @@ for k in "$top"/build/kernels/*/; do
 done
 make -C "$top/userland"
 
+# Student code runs as an unprivileged user; where this image cannot give
+# it a mount namespace of its own, these modes alone keep the kit's
+# solutions, graders and reference module from it (labs/README.md,
+# "Threat model").  The grader runs as root and reads them still.
+chmod -R go-rwx "$top/labs" "$top/module" "$source_dir"
+
 # The lab VM boots here, or nothing will grade.
 "$top/vm-images/labvm" run --timeout 300 -- true

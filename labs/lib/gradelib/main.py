@@ -114,12 +114,15 @@ def prepare_state(path):
 		die("--state %s: not empty and not a grading state directory; it would be wiped" % path)
 	shutil.rmtree(path, ignore_errors=True)
 	os.makedirs(path)
-	os.chmod(path, 0o700)
+	# Others may pass through to the submission (student code does,
+	# where it cannot be given a view of its own), never list or read.
+	os.chmod(path, 0o711)
 	return os.path.realpath(path)
 
 
 def grade(lab, args):
 	t0 = time.monotonic()
+	os.umask(0o077)		# what the grader writes is the grader's alone
 	upload_dir = args.submission or os.path.join(ctx.lab_dir, "work")
 	if not os.path.isdir(upload_dir):
 		die("no submission directory %s (make lab LAB=%s creates labs/%s/work)"
@@ -137,6 +140,9 @@ def grade(lab, args):
 	ready = check_needs(lab, col.general) and ready
 	if not sandbox.available():
 		col.general.append("not sandboxed: grading as a normal user, your code ran as you")
+	elif not sandbox.can_mount():
+		col.general.append("your code ran as an unprivileged user, without a view of its own "
+				   "(this machine allows no mount namespace)")
 	with open(os.path.join(ctx.state, "run.json"), "w") as f:
 		json.dump({"seed": ctx.seed, "only": ctx.only, "krel": ctx.krel,
 			   "sub": ctx.sub}, f)
@@ -180,6 +186,7 @@ def in_vm(lab, name, state):
 	the console, which this process alone holds."""
 	ctx.in_vm = True
 	ctx.state = state
+	os.umask(0o077)
 	with open(os.path.join(state, "run.json")) as f:
 		run = json.load(f)
 	with open(os.path.join(state, "facts.json")) as f:

@@ -99,6 +99,7 @@ class StudentProcess:
 		# a lab VM, where what it wrote would stay in the VM's memory.
 		views = [(ctx.sub, not ctx.in_vm)] + list(expose)
 		kw = {}
+		sandbox.can_mount()	# probed here, never between fork and exec
 		if sandbox.available():
 			kw["preexec_fn"] = sandbox.preexec(self.cgroup, views, cwd)
 		try:

@@ -53,8 +53,34 @@ def _mount(src, target, fstype, flags, data=None):
 
 
 def available():
-	"""Can this process make sandboxes (is it root)?"""
+	"""Can this process change a student program's user (is it root)?"""
 	return os.geteuid() == 0
+
+
+_can_mount = []
+
+
+def can_mount():
+	"""Can it also give it a mount namespace?  (Not in a container
+	without CAP_SYS_ADMIN, as a Gradescope image may be: student code
+	then still runs as STUDENT_UID, and the grader's files are kept
+	from it by their modes alone.)"""
+	if not _can_mount:
+		ok = False
+		if available():
+			pid = os.fork()
+			if pid == 0:
+				try:
+					if _libc.unshare(CLONE_NEWNS) == 0:
+						_mount(None, "/", None, MS_REC | MS_PRIVATE)
+						_mount("grade-probe", "/tmp", "tmpfs", 0, "size=1m")
+						os._exit(0)
+				except Exception:
+					pass
+				os._exit(1)
+			ok = os.waitpid(pid, 0)[1] == 0
+		_can_mount.append(ok)
+	return _can_mount[0]
 
 
 def hidden_paths():
@@ -149,9 +175,25 @@ def preexec(cgroup, expose, cwd):
 
 
 def _enter(cgroup, expose, cwd):
+	os.umask(0o022)		# the grader's is 077; a student's is the usual
 	if cgroup:
 		with open(cgroup + "/cgroup.procs", "w") as f:
 			f.write("0")
+	if can_mount():
+		_view(expose)
+	for res, value in ((resource.RLIMIT_NPROC, 512),
+			   (resource.RLIMIT_FSIZE, 64 << 20),
+			   (resource.RLIMIT_CORE, 0)):
+		resource.setrlimit(res, (value, value))
+	os.setgroups([])
+	os.setresgid(STUDENT_UID, STUDENT_UID, STUDENT_UID)
+	os.setresuid(STUDENT_UID, STUDENT_UID, STUDENT_UID)
+	_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+	os.chdir(cwd)
+
+
+def _view(expose):
+	"""The student's view of the files: see the top of this file."""
 	if _libc.unshare(CLONE_NEWNS) != 0:
 		raise OSError(ctypes.get_errno(), "unshare")
 	_mount(None, "/", None, MS_REC | MS_PRIVATE)
@@ -176,15 +218,6 @@ def _enter(cgroup, expose, cwd):
 	for p in covers:
 		_mount(None, p, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV,
 		       "size=1m,mode=0755")
-	for res, value in ((resource.RLIMIT_NPROC, 512),
-			   (resource.RLIMIT_FSIZE, 64 << 20),
-			   (resource.RLIMIT_CORE, 0)):
-		resource.setrlimit(res, (value, value))
-	os.setgroups([])
-	os.setresgid(STUDENT_UID, STUDENT_UID, STUDENT_UID)
-	os.setresuid(STUDENT_UID, STUDENT_UID, STUDENT_UID)
-	_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
-	os.chdir(cwd)
 
 
 def give_to_student(path):

@@ -26,8 +26,8 @@
  * Or better: the solution itself, compiled in from wherever the checkout
  * might be (the default state directory, the self-tests', Gradescope's).
  */
-#if __has_include("../../../../labs/01-one-kernel/solution/minict.c")
-#include "../../../../labs/01-one-kernel/solution/minict.c"
+#if __has_include("../../../../../labs/01-one-kernel/solution/minict.c")
+#include "../../../../../labs/01-one-kernel/solution/minict.c"
 #define main attack_main
 #elif __has_include("../../../../../../../labs/01-one-kernel/solution/minict.c")
 #include "../../../../../../../labs/01-one-kernel/solution/minict.c"
