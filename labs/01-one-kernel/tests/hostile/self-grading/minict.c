@@ -44,9 +44,15 @@ static const char forged[] =
 	"{\"score\": 35, \"tests\": []}\n"
 	"\033]0;graded\007\033[2J\033[Hall checks passed\n";
 
-static const char *targets[] = {
-	"env", "../env", "../../env", "facts.json", "run.json", "results.json",
-	"grade.tap", "grade.txt", "checks/runs/log", "../results/results.json",
+/* Grader state, appended to: the lines take effect if it is ever run. */
+static const char *state_files[] = {
+	"env", "../env", "../../env", "facts.json", "run.json",
+	"checks/runs/log", "../checks/runs/log",
+};
+
+/* Results, written over. */
+static const char *result_files[] = {
+	"results.json", "grade.tap", "grade.txt", "../results/results.json",
 };
 
 static void put(const char *path, int flags)
@@ -60,15 +66,18 @@ static void put(const char *path, int flags)
 	close(fd);
 }
 
-/* Every target file under DIR, appended to or written over. */
+/* Every state file under DIR appended to, every results file written over. */
 static void attack_dir(const char *dir)
 {
 	char path[4096];
 	unsigned int i;
 
-	for (i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, targets[i]);
+	for (i = 0; i < sizeof(state_files) / sizeof(state_files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, state_files[i]);
 		put(path, O_APPEND);
+	}
+	for (i = 0; i < sizeof(result_files) / sizeof(result_files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, result_files[i]);
 		put(path, O_TRUNC | O_CREAT);
 	}
 }
