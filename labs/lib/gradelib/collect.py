@@ -39,8 +39,10 @@ class Collector:
 		self.outcomes = {c.name: Outcome() for c in lab.checks}
 		self.general = []
 		self.facts = {}
+		self.heard = 0		# records read from the session running
 
 	def take(self, rec, session_name):
+		self.heard += 1
 		t = rec.get("t")
 		o = self.outcomes.get(rec.get("check"))
 		if o is not None and self.lab.by_name(rec["check"]).where != session_name:
@@ -133,6 +135,20 @@ class Collector:
 	# ---- a VM session ----
 
 	def vm_session(self, name, checks, grade_script):
+		"""A fresh lab VM for session NAME.  One that stops before its
+		grader said a word (a boot that failed: a busy host once made
+		a guest kernel give up on its timer) is booted once more: no
+		student code had run."""
+		self.heard = 0
+		status, err_path, done = self.boot(name, checks, grade_script)
+		if not done and not self.heard:
+			self.general.append("the lab VM for %s stopped before its grader started; booted again"
+					    % name)
+			status, err_path, done = self.boot(name, checks, grade_script)
+		why = "" if done else self.vm_failure(err_path, status)
+		self.finish(name, checks, done, why)
+
+	def boot(self, name, checks, grade_script):
 		nonce = secrets.token_hex(16)
 		share = os.path.join(ctx.state, "vm-" + name)
 		os.makedirs(share, mode=0o700, exist_ok=True)
@@ -159,9 +175,7 @@ class Collector:
 			except subprocess.TimeoutExpired:
 				p.kill()
 				p.wait()
-		status = p.returncode
-		why = "" if done else self.vm_failure(err_path, status)
-		self.finish(name, checks, done, why)
+		return p.returncode, err_path, done
 
 	@staticmethod
 	def vm_failure(err_path, status):
