@@ -30,6 +30,6 @@ from .run import run, student, StudentProcess, nap
 from .sandbox import give_to_student
 from .system import (kbuild, dmesg_mark, dmesg_since_mark, read_text,
 		     mount_points, children, ns_id, VmDir, mount_tmpfs,
-		     unmount_tree)
+		     unmount_tree, ctlab_json, cgroup_stat, proc_status)
 
 __all__ = [name for name in dir() if not name.startswith("_")]

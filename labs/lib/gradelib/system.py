@@ -102,3 +102,37 @@ def unmount_tree(path):
 	"""Unmount PATH and everything below it (lazily), and remove it."""
 	run(["umount", "-R", "-l", path], 30)
 	shutil.rmtree(path, ignore_errors=True)
+
+
+def ctlab_json(args, timeout, env=None):
+	"""`ctlab ARGS --json`, parsed (None if it failed or printed no JSON):
+	the grader's view of containers and guests, through the kit's CLI."""
+	import json
+	r = run([ctx.ctlab] + list(args) + ["--json"], timeout, env=env)
+	try:
+		return json.loads(r.out) if r.status == 0 else None
+	except ValueError:
+		return None
+
+
+def cgroup_stat(path):
+	"""A cgroup's flat-keyed file (memory.stat, cpu.stat, ...) as a dict
+	of numbers; a one-value file (memory.current) as {"": number}."""
+	out = {}
+	for line in read_text(path).splitlines():
+		parts = line.split()
+		if len(parts) == 2:
+			out[parts[0]] = int(parts[1]) if parts[1].isdigit() else parts[1]
+		elif len(parts) == 1:
+			out[""] = int(parts[0]) if parts[0].isdigit() else parts[0]
+	return out
+
+
+def proc_status(pid):
+	"""/proc/PID/status as a dict of strings (VmRSS: "1234 kB", ...)."""
+	out = {}
+	for line in read_text("/proc/%s/status" % pid).splitlines():
+		if ":" in line:
+			key, value = line.split(":", 1)
+			out[key] = value.strip()
+	return out
