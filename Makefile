@@ -9,6 +9,8 @@
 #   make vm            a shell in the lab VM, module and ctlab built and ready
 #   make module        ctlab.ko (KVER=6.1|6.12|host or KDIR=/path)
 #   make userland      libctlab and the ctlab command (build/userland/)
+#   make install       ctlab, its man pages, completion and udev rule
+#                      (PREFIX=/usr/local, DESTDIR=; module/dkms.conf: the module)
 #   make guest         the QEMU guest image `ctlab vm` boots (build/images/guest/)
 #   make template      the containers' root template (build/images/template/)
 #   make bench         benchmarks: medians and ratios, measured in one run
@@ -22,8 +24,8 @@
 # The lab VM's kernel for `make vm`; `make module` picks its own default.
 VM_KVER = $(or $(KVER),6.1)
 
-.PHONY: all deps module userland guest template vm demo test bench clean \
-	skel lab grade autograder
+.PHONY: all deps module userland install guest template vm demo test bench \
+	clean skel lab grade autograder
 all: module userland guest template
 
 deps:
@@ -34,6 +36,9 @@ module: deps
 
 userland: deps
 	$(MAKE) -C userland
+
+install: userland
+	$(MAKE) -C userland install
 
 guest: deps
 	$(MAKE) -C vm-images guest

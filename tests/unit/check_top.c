@@ -28,6 +28,9 @@ static const struct {
 	{ 1000ULL << 20, "1.0G" },
 	{ 24ULL << 30, "24G" },
 	{ 20000ULL << 30, "20T" },
+	/* Issue 18, bug 7: huge limits kept their last unit and were cut. */
+	{ 99999ULL << 40, "98P" },
+	{ UINT64_MAX, "16E" },
 };
 
 START_TEST(test_size)

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * main.c: the ctlab command: dispatch to a verb group, and the helpers
- * every verb uses to fail (die, usage).
+ * main.c: the ctlab command: find the verb in the command table
+ * (commands.c) and run it, and the helpers every verb uses to fail
+ * (die, usage) and to read its arguments (sizes, limits, numbers, names).
  *
- * Like crun, each group of verbs lives in its own file (module.c for
- * the kernel module, ps.c for containers, vm.c for QEMU guests) and all
- * the real work is in libctlab.  A group's function gets its own name as
- * argv[0], as a program would.
+ * Like crun, each verb lives in its own file and all the real work is in
+ * libctlab.  A verb's function gets its own name as argv[0], as a
+ * program would.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -17,76 +17,81 @@
 #include "cli.h"
 #include "ctlab.h"
 
-static const struct {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *what;
-} groups[] = {
-	{ "module", cli_module, "the kernel module: load, unload, status" },
-	{ "run", cli_run, "create a container and run a command in it" },
-	{ "create", cli_run, "create a container, ready to start" },
-	{ "start", cli_run, "start a created container" },
-	{ "stop", cli_ct, "stop a container: SIGTERM, then SIGKILL" },
-	{ "kill", cli_ct, "kill every process of a container" },
-	{ "rm", cli_ct, "remove a container" },
-	{ "exec", cli_ct, "run a command in a running container" },
-	{ "limit", cli_ct, "change a container's memory limit" },
-	{ "ps", cli_ps, "list the containers (also: ls)" },
-	{ "ls", cli_ps, "list the containers" },
-	{ "stats", cli_stats, "one container's accounting" },
-	{ "version", cli_version, "ctlab's version, and the module's" },
-	{ "top", cli_top, "containers and guests in one live table" },
-	{ "vm", cli_vm, "QEMU guests: start, ls, stats, balloon, console, stop, kill, rm" },
-};
+const char *cli_called_as;
+
+static void vsay(const char *fmt, va_list ap)
+{
+	fputs("ctlab: ", stderr);
+	vfprintf(stderr, fmt, ap);
+}
 
 void die(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("ctlab: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	exit(EXIT_FAILURE);
+	exit(EXIT_CTLAB);
+}
+
+void die_status(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(status);
 }
 
 void die_errno(int err, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("ctlab: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(fmt, ap);
 	va_end(ap);
 	fprintf(stderr, ": %s\n", strerror(err < 0 ? -err : err));
-	exit(EXIT_FAILURE);
+	exit(EXIT_CTLAB);
 }
 
 void usage(const struct cli_cmd *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "ctlab %s: ", cmd->name);
+	fprintf(stderr, "ctlab %s: ", cli_called_as ? cli_called_as : cmd->name);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: ctlab %s %s\n", cmd->name, cmd->synopsis);
-	exit(EXIT_USAGE);
-}
-
-void help(const struct cli_cmd *cmd)
-{
-	printf("usage: ctlab %s %s\n\n%s", cmd->name, cmd->synopsis, cmd->help);
-	exit(EXIT_SUCCESS);
+	fputc('\n', stderr);
+	cli_write_usage(stderr, cmd);
+	exit(EXIT_CTLAB);
 }
 
 uint64_t cli_size(const struct cli_cmd *cmd, const char *s)
 {
 	uint64_t bytes;
+	int err = ctlab_size_parse(s, &bytes);
 
-	if (ctlab_size_parse(s, &bytes))
+	/* JSON's integers and the cgroup's counters are signed 64-bit. */
+	if (err == -ERANGE || (!err && bytes > INT64_MAX))
+		usage(cmd, "'%s' is too large: sizes go up to 8E", s);
+	if (err)
 		usage(cmd, "'%s' is not a size (examples: 64M, 1G, 1048576)", s);
+	return bytes;
+}
+
+uint64_t cli_limit(const struct cli_cmd *cmd, const char *what,
+		   const char *s)
+{
+	uint64_t bytes = cli_size(cmd, s);
+
+	if (bytes && bytes < CTLAB_MIN_LIMIT)
+		usage(cmd, "%s %s is below the minimum of %lluM: a container's init is charged its kernel stack, page tables and the pages it runs before it can do anything (0: no limit)",
+		      what, s, CTLAB_MIN_LIMIT >> 20);
 	return bytes;
 }
 
@@ -104,6 +109,21 @@ uint32_t cli_cpus(const struct cli_cmd *cmd, const char *s)
 	return (uint32_t)(cpus * 1000 + 0.5);
 }
 
+unsigned int cli_uint(const struct cli_cmd *cmd, const char *what,
+		      const char *s, unsigned int min, unsigned int max)
+{
+	unsigned long long v;
+	char *end;
+
+	/* strtoull() alone reads "-1" as 2^64-1 and " 7" as 7. */
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end || errno || v < min || v > max)
+		usage(cmd, "%s takes a whole number from %u to %u, not '%s'",
+		      what, min, max, s);
+	return (unsigned int)v;
+}
+
 const char *cli_name(const struct cli_cmd *cmd, const char *name)
 {
 	if (ctlab_name_valid(name))
@@ -112,54 +132,69 @@ const char *cli_name(const struct cli_cmd *cmd, const char *name)
 	return name;
 }
 
-int cli_dispatch(const char *group, const struct cli_cmd *cmds, size_t n,
-		 int argc, char **argv)
+const char *cli_one_name(const struct cli_cmd *cmd, int argc, char **argv)
 {
-	FILE *out = stderr;
-	size_t i;
-
-	if (argc >= 1) {
-		for (i = 0; i < n; i++) {
-			/* "vm start" matches argv[0] "start". */
-			const char *verb = strrchr(cmds[i].name, ' ');
-
-			if (!strcmp(verb ? verb + 1 : cmds[i].name, argv[0]))
-				return cmds[i].run(&cmds[i], argc, argv);
-		}
-		if (!strcmp(argv[0], "--help") || !strcmp(argv[0], "help"))
-			out = stdout;
-		else
-			fprintf(stderr, "ctlab %s: unknown verb '%s'\n", group, argv[0]);
-	}
-	fprintf(out, "usage:\n");
-	for (i = 0; i < n; i++)
-		fprintf(out, "  ctlab %s %s\n", cmds[i].name, cmds[i].synopsis);
-	fprintf(out, "Each verb takes --help.\n");
-	return out == stdout ? EXIT_SUCCESS : EXIT_USAGE;
+	if (cli_getopt(cmd, argc, argv) != -1)
+		usage(cmd, "unexpected option");
+	if (argc - optind != 1)
+		usage(cmd, "expected one name");
+	return cli_name(cmd, argv[optind]);
 }
 
-static int main_usage(FILE *out, int status)
+void cli_print_json(void *j)
 {
-	size_t i;
+	char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(6));
 
-	fprintf(out, "usage: ctlab GROUP VERB [ARGS...]\n\n");
-	for (i = 0; i < ARRAY_SIZE(groups); i++)
-		fprintf(out, "  %-8s %s\n", groups[i].name, groups[i].what);
-	fprintf(out, "\n'ctlab GROUP --help' lists a group's verbs.\n");
+	if (!text)
+		die("out of memory");
+	puts(text);
+	free(text);
+	json_decref(j);
+}
+
+/* ctlab, ctlab -h, ctlab vm: the verbs (of a group), and how to learn more. */
+static int list_verbs(FILE *out, const char *group, int status)
+{
+	fprintf(out, "usage: ctlab %s%sVERB [OPTIONS] [ARGS...]\n\n",
+		group ? group : "", group ? " " : "");
+	cli_write_verbs(out, group);
+	fprintf(out, "\nEach verb takes --help; 'ctlab help exit-codes' lists the exit codes.\n");
 	return status;
+}
+
+static bool is_help(const char *s)
+{
+	return !strcmp(s, "--help") || !strcmp(s, "-h") || !strcmp(s, "help");
 }
 
 int main(int argc, char **argv)
 {
-	size_t i;
+	const struct cli_cmd *cmd;
+	int used;
 
-	if (argc < 2)
-		return main_usage(stderr, EXIT_USAGE);
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help"))
-		return main_usage(stdout, EXIT_SUCCESS);
-	for (i = 0; i < ARRAY_SIZE(groups); i++)
-		if (!strcmp(argv[1], groups[i].name))
-			return groups[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "ctlab: unknown command '%s'\n", argv[1]);
-	return main_usage(stderr, EXIT_USAGE);
+	if (argc < 2) {
+		fprintf(stderr, "ctlab: expected a verb (usage error)\n");
+		return list_verbs(stderr, NULL, EXIT_CTLAB);
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return list_verbs(stdout, NULL, EXIT_SUCCESS);
+	if (!strcmp(argv[1], "--version"))
+		argv[1] = "version";
+	cmd = cli_find(argc - 1, argv + 1, &used);
+	if (cmd)
+		return cmd->run(cmd, argc - used, argv + used);
+	/* A group ("vm", "module") without a verb it knows. */
+	if (!strcmp(argv[1], "vm") || !strcmp(argv[1], "module")) {
+		if (argc > 2 && is_help(argv[2]))
+			return list_verbs(stdout, argv[1], EXIT_SUCCESS);
+		if (argc > 2)
+			fprintf(stderr, "ctlab %s: unknown verb '%s' (usage error)\n",
+				argv[1], argv[2]);
+		else
+			fprintf(stderr, "ctlab %s: expected a verb (usage error)\n",
+				argv[1]);
+		return list_verbs(stderr, argv[1], EXIT_CTLAB);
+	}
+	fprintf(stderr, "ctlab: unknown command '%s' (usage error)\n", argv[1]);
+	return list_verbs(stderr, NULL, EXIT_CTLAB);
 }

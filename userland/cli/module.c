@@ -17,22 +17,17 @@
 #include "cli.h"
 #include "ctlab.h"
 
-/* Parses just --help (and --json where @json is not NULL). */
-static void parse_options(const struct cli_cmd *cmd, int argc, char **argv,
-			  int *json)
-{
-	static const struct option opts[] = { HELP_OPTION, JSON_OPTION, { 0 } };
-	int c;
+enum { OPT_JSON = CLI_KEY(200) };
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-		if (c == 'h')
-			help(cmd);
-		else if (c == 'j' && json)
-			*json = 1;
-		else
-			usage(cmd, "unknown option");
-	}
+static const struct cli_opt json_opts[] = { JSON_OPT, CLI_OPT_END };
+
+/* Parses --json where @json is not NULL (and --help, always). */
+static void parse_options(const struct cli_cmd *cmd, int argc, char **argv,
+			  bool *json)
+{
+	while (cli_getopt(cmd, argc, argv) != -1)
+		if (json)
+			*json = true;
 }
 
 static int module_load(const struct cli_cmd *cmd, int argc, char **argv)
@@ -96,7 +91,8 @@ static int module_unload(const struct cli_cmd *cmd, int argc, char **argv)
 static int module_status(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct ctlab_module_status st;
-	int json = 0, err;
+	bool json = false;
+	int err;
 
 	parse_options(cmd, argc, argv, &json);
 	if (optind != argc)
@@ -126,37 +122,54 @@ static int module_status(const struct cli_cmd *cmd, int argc, char **argv)
 	return st.loaded ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
-static const struct cli_cmd module_cmds[] = {
-	{ "module load", "[FILE.ko] [NAME=VALUE...]",
-	  "Load ctlab.ko: by default the one built for the running kernel in\n"
-	  "this checkout.  Parameters: group=GID (members of GID may use\n"
-	  CTLAB_DEVICE "), sample_ms=MS (how often containers are measured).\n",
-	  module_load },
-	{ "module unload", "",
-	  "Unload ctlab.ko.  Refused while " CTLAB_DEVICE " is open.\n",
-	  module_unload },
-	{ "module status", "[--json]",
-	  "Say whether ctlab.ko is loaded, how many hold it, and its ABI.\n"
-	  "Exit status 0 if it is loaded, 1 if not.\n",
-	  module_status },
+const struct cli_cmd cli_cmd_module_load = {
+	.name = "module load", .operands = "[FILE.ko] [NAME=VALUE...]",
+	.summary = "load ctlab.ko",
+	.help = "Load ctlab.ko: by default the one built for the running kernel in\n"
+		"this checkout.  Parameters: group=GID (members of GID may use\n"
+		CTLAB_DEVICE "), sample_ms=MS (how often containers are measured).\n",
+	.run = module_load,
 };
 
-/* `ctlab version`: this program's ABI, and the loaded module's. */
-int cli_version(int argc, char **argv)
+const struct cli_cmd cli_cmd_module_unload = {
+	.name = "module unload", .operands = "",
+	.summary = "unload ctlab.ko",
+	.help = "Unload ctlab.ko.  Refused while " CTLAB_DEVICE " is open.\n",
+	.run = module_unload,
+};
+
+const struct cli_cmd cli_cmd_module_status = {
+	.name = "module status", .operands = "",
+	.summary = "is ctlab.ko loaded, in use, answering?",
+	.help = "Say whether ctlab.ko is loaded, how many hold it, and its ABI.\n"
+		"Exit status 0 if it is loaded, 1 if not.\n",
+	.opts = json_opts, .run = module_status,
+};
+
+static int version(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct ctlab_module_status st;
+	bool json = false, loaded;
 
-	if (argc > 1 && !strcmp(argv[1], "--help")) {
-		printf("usage: ctlab version\n\nPrint ctlab's version and ABI, and the loaded module's ABI.\n");
+	parse_options(cmd, argc, argv, &json);
+	if (optind != argc)
+		usage(cmd, "no arguments expected");
+	loaded = !ctlab_module_status(&st) && st.loaded;
+	if (json) {
+		json_t *j = json_pack("{s:s, s:{s:i, s:i}}", "version",
+				      CTLAB_VERSION, "abi", "major",
+				      CTLAB_ABI_MAJOR, "minor", CTLAB_ABI_MINOR);
+
+		json_object_set_new(j, "module", !loaded ? json_null() :
+			json_pack("{s:b, s:i, s:i}", "loaded", true,
+				  "abi_major", (int)st.abi_major,
+				  "abi_minor", (int)st.abi_minor));
+		cli_print_json(j);
 		return EXIT_SUCCESS;
-	}
-	if (argc > 1) {
-		fprintf(stderr, "ctlab version: no arguments expected\nusage: ctlab version\n");
-		return EXIT_USAGE;
 	}
 	printf("ctlab %s, ABI %u.%u\n", CTLAB_VERSION, CTLAB_ABI_MAJOR,
 	       CTLAB_ABI_MINOR);
-	if (ctlab_module_status(&st) || !st.loaded)
+	if (!loaded)
 		printf("ctlab.ko: not loaded\n");
 	else if (st.abi_major)
 		printf("ctlab.ko: ABI %u.%u\n", st.abi_major, st.abi_minor);
@@ -165,8 +178,8 @@ int cli_version(int argc, char **argv)
 	return EXIT_SUCCESS;
 }
 
-int cli_module(int argc, char **argv)
-{
-	return cli_dispatch("module", module_cmds, ARRAY_SIZE(module_cmds),
-			    argc - 1, argv + 1);
-}
+const struct cli_cmd cli_cmd_version = {
+	.name = "version", .operands = "",
+	.summary = "ctlab's version and ABI, and the module's (also: --version)",
+	.help = NULL, .opts = json_opts, .run = version,
+};

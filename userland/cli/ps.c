@@ -3,115 +3,52 @@
  * ps.c: "ctlab ps" (or ls) and "ctlab stats": the module's accounting of
  * containers, as a table, as key: value lines, or as JSON for scripts.
  * Every figure comes from one STATS call per container (the module's
- * latest sample), not from walking /proc.
+ * latest sample), not from walking /proc.  Sizes and times are written
+ * as ctlab top writes them (top/format.c), the JSON as everywhere
+ * (lib/describe.c).
  */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "ctlab.h"
+#include "top.h"
 
-static const char *const state_names[] = {
-	[CTLAB_STATE_CREATED] = "created",
-	[CTLAB_STATE_RUNNING] = "running",
-	[CTLAB_STATE_EXITED] = "exited",
-};
-
-static const char *state_name(uint32_t state)
-{
-	return state < ARRAY_SIZE(state_names) ? state_names[state] : "?";
-}
-
-/* Opens /dev/ctlab, or says what to do and exits. */
-static int open_device(void)
+int cli_open_device(void)
 {
 	int fd, err = ctlab_open(&fd);
 
-	if (err == -ENOENT)
-		die("%s: the module is not loaded (ctlab module load)", CTLAB_DEVICE);
-	if (err == -EACCES)
-		die("%s: permission denied (root, or the module's group=, may use it)",
-		    CTLAB_DEVICE);
-	if (err == -EPROTO)
-		die("%s: the module speaks another ABI than this ctlab (rebuild both: make)",
-		    CTLAB_DEVICE);
 	if (err)
-		die_errno(err, "%s", CTLAB_DEVICE);
+		die("%s: %s", CTLAB_DEVICE, ctlab_open_error(err));
 	return fd;
 }
 
-/* Seconds since @instant (CLOCK_BOOTTIME ns), or 0 if it has not come. */
-static double seconds_since(uint64_t instant)
+/* Every container the module shows, in a malloc()ed array; how many. */
+static int all_stats(int fd, struct ctlab_stats **out)
 {
-	struct timespec now;
+	struct ctlab_stats *st;
+	uint32_t *ids = NULL;
+	int n, i, got = 0;
 
-	if (!instant)
-		return 0;
-	clock_gettime(CLOCK_BOOTTIME, &now);
-	return (now.tv_sec * 1e9 + now.tv_nsec - instant) / 1e9;
-}
-
-/* How long the container has run: until now, or until its init exited. */
-static double uptime_of(const struct ctlab_stats *st)
-{
-	if (st->state == CTLAB_STATE_EXITED && st->started && st->exited)
-		return (st->exited - st->started) / 1e9;
-	return seconds_since(st->started);
-}
-
-static json_t *stats_json(const struct ctlab_stats *st)
-{
-	return json_pack("{s:i, s:s, s:s, s:i, s:i, s:i, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:i}",
-			 "id", st->id, "name", st->name,
-			 "state", state_name(st->state),
-			 "init_pid", st->init_pid, "nr_procs", st->nr_procs,
-			 "nr_threads", st->nr_threads,
-			 "rss", (json_int_t)st->rss,
-			 "rss_anon", (json_int_t)st->rss_anon,
-			 "rss_file", (json_int_t)st->rss_file,
-			 "rss_shmem", (json_int_t)st->rss_shmem,
-			 "rss_peak", (json_int_t)st->rss_peak,
-			 "swap", (json_int_t)st->swap,
-			 "charge", (json_int_t)st->charge,
-			 "charge_peak", (json_int_t)st->charge_peak,
-			 "limit", (json_int_t)st->limit,
-			 "barrier", (json_int_t)st->barrier,
-			 "failcnt", (json_int_t)st->failcnt,
-			 "oom_kills", (json_int_t)st->oom_kills,
-			 "min_flt", (json_int_t)st->min_flt,
-			 "utime_ns", (json_int_t)st->utime,
-			 "stime_ns", (json_int_t)st->stime,
-			 "uptime_s", uptime_of(st),
-			 "exit_status", st->exit_status);
-}
-
-static void print_json(json_t *j)
-{
-	json_dumpf(j, stdout, JSON_COMPACT);
-	printf("\n");
-	json_decref(j);
-}
-
-static void parse_options(const struct cli_cmd *cmd, int argc, char **argv,
-			  int *json)
-{
-	static const struct option opts[] = { HELP_OPTION, JSON_OPTION, { 0 } };
-	int c;
-
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h')
-			help(cmd);
-		else if (c == 'j')
-			*json = 1;
-		else
-			usage(cmd, "unknown option");
-	}
+	n = ctlab_list(fd, &ids);
+	if (n < 0)
+		die_errno(n, "listing containers");
+	st = calloc(n ? n : 1, sizeof(*st));
+	if (!st)
+		die("out of memory");
+	/* One may be destroyed between LIST and STATS: skip it. */
+	for (i = 0; i < n; i++)
+		if (!ctlab_stats(fd, ids[i], NULL, &st[got]))
+			got++;
+	free(ids);
+	*out = st;
+	return got;
 }
 
 /* "64M" or "-" for none. */
@@ -119,78 +56,175 @@ static const char *size_or_dash(uint64_t bytes, char *buf, size_t len)
 {
 	if (!bytes)
 		return "-";
-	ctlab_size_format(bytes, buf, len);
+	fmt_size(bytes, buf, len);
 	return buf;
 }
 
-static void print_row(const struct ctlab_stats *st)
+/* The NAME column is as wide as the longest name: rows never shift. */
+static int name_width(const struct ctlab_stats *st, int n)
 {
-	char rss[16], peak[16], limit[16];
+	int i, w = 4;
 
-	ctlab_size_format(st->rss, rss, sizeof(rss));
-	ctlab_size_format(st->rss_peak, peak, sizeof(peak));
-	printf("%4u  %-16s %-8s %7d %5u %8s %8s %8s %7llu %8.0f\n", st->id,
-	       st->name, state_name(st->state), st->init_pid, st->nr_procs,
-	       rss, peak, size_or_dash(st->limit, limit, sizeof(limit)),
-	       (unsigned long long)st->failcnt, uptime_of(st));
+	for (i = 0; i < n; i++)
+		if ((int)strlen(st[i].name) > w)
+			w = (int)strlen(st[i].name);
+	return w;
 }
+
+static void print_row(const struct ctlab_stats *st, int width)
+{
+	char rss[16], peak[16], limit[16], up[24], pid[16] = "-";
+
+	fmt_size(st->rss, rss, sizeof(rss));
+	fmt_size(st->rss_peak, peak, sizeof(peak));
+	fmt_uptime(ctlab_ct_uptime_s(st), up, sizeof(up));
+	if (st->state == CTLAB_STATE_RUNNING)
+		snprintf(pid, sizeof(pid), "%d", st->init_pid);
+	printf("%4u  %-*s %-8s %7s %5u %6s %6s %6s %7llu %9s\n", st->id,
+	       width, st->name, ctlab_ct_state_name(st->state), pid,
+	       st->nr_procs, rss, peak,
+	       size_or_dash(st->limit, limit, sizeof(limit)),
+	       (unsigned long long)st->failcnt, up);
+}
+
+/*
+ * --format: a template where {{.Field}} is a field of the container's
+ * JSON ({{.Name}}, {{.State}}, {{.Rss}}: the JSON's name, any case, with
+ * its underscores or without), and \t \n are a tab and a newline.
+ */
+static void print_format(const char *fmt, const struct ctlab_stats *st)
+{
+	json_t *j = ctlab_ct_json(st), *v;
+	const char *key;
+	char field[64];
+
+	for (; *fmt; fmt++) {
+		const char *end = strstr(fmt, "}}");
+		size_t len;
+
+		if (fmt[0] == '\\' && (fmt[1] == 't' || fmt[1] == 'n')) {
+			putchar(*++fmt == 't' ? '\t' : '\n');
+			continue;
+		}
+		if (strncmp(fmt, "{{.", 3) || !end) {
+			putchar(*fmt);
+			continue;
+		}
+		len = (size_t)(end - fmt - 3);
+		snprintf(field, sizeof(field), "%.*s", (int)len, fmt + 3);
+		fmt = end + 1;
+		json_object_foreach(j, key, v) {
+			char plain[64];
+			size_t i, k = 0;
+
+			for (i = 0; key[i] && k < sizeof(plain) - 1; i++)
+				if (key[i] != '_')
+					plain[k++] = key[i];
+			plain[k] = '\0';
+			if (strcasecmp(key, field) && strcasecmp(plain, field))
+				continue;
+			if (json_is_string(v))
+				fputs(json_string_value(v), stdout);
+			else if (json_is_integer(v))
+				printf("%lld", (long long)json_integer_value(v));
+			else if (json_is_real(v))
+				printf("%.1f", json_real_value(v));
+			break;
+		}
+	}
+	putchar('\n');
+	json_decref(j);
+}
+
+enum { OPT_JSON = CLI_KEY(200), OPT_FORMAT = CLI_KEY(1), OPT_NO_STREAM };
+
+static const struct cli_opt ps_opts[] = {
+	{ .name = "all", .key = 'a', .arg = NULL, .help = "every container (ctlab ps lists every one anyway: the\nmodule keeps exited ones until rm)" },
+	{ .name = "quiet", .key = 'q', .arg = NULL, .help = "names only, one a line" },
+	{ .name = "format", .key = OPT_FORMAT, .arg = "TEMPLATE", .help = "a line per container: {{.Name}} {{.State}}\n{{.Rss}}... (the --json fields), \\t a tab" },
+	JSON_OPT,
+	CLI_OPT_END,
+};
 
 static int ps(const struct cli_cmd *cmd, int argc, char **argv)
 {
-	json_t *all = json_array();
-	struct ctlab_stats st;
-	uint32_t *ids = NULL;
-	int json = 0, fd, n, i;
+	const char *format = NULL;
+	struct ctlab_stats *st;
+	bool json = false, quiet = false;
+	int fd, n, i, c, width;
 
-	parse_options(cmd, argc, argv, &json);
+	while ((c = cli_getopt(cmd, argc, argv)) != -1) {
+		if (c == OPT_JSON)
+			json = true;
+		else if (c == 'q')
+			quiet = true;
+		else if (c == OPT_FORMAT)
+			format = optarg;
+	}
 	if (optind != argc)
 		usage(cmd, "no arguments expected");
-	fd = open_device();
-	n = ctlab_list(fd, &ids);
-	if (n < 0)
-		die_errno(n, "listing containers");
-	if (!json)
-		printf("%4s  %-16s %-8s %7s %5s %8s %8s %8s %7s %8s\n", "ID",
-		       "NAME", "STATE", "PID", "PROCS", "MEM", "PEAK", "LIMIT",
-		       "FAILCNT", "UPTIME");
-	for (i = 0; i < n; i++) {
-		/* One may be destroyed between LIST and STATS: skip it. */
-		if (ctlab_stats(fd, ids[i], NULL, &st))
-			continue;
-		if (json)
-			json_array_append_new(all, stats_json(&st));
-		else
-			print_row(&st);
-	}
-	if (json)
-		print_json(all);
-	else
-		json_decref(all);
-	free(ids);
+	if (json + quiet + !!format > 1)
+		usage(cmd, "one of --json, -q and --format");
+	fd = cli_open_device();
+	n = all_stats(fd, &st);
 	close(fd);
+	if (json) {
+		json_t *all = json_array();
+
+		for (i = 0; i < n; i++)
+			json_array_append_new(all, ctlab_ct_json(&st[i]));
+		cli_print_json(all);
+	}
+	width = name_width(st, n);
+	if (!json && !quiet && !format)
+		printf("%4s  %-*s %-8s %7s %5s %6s %6s %6s %7s %9s\n", "ID",
+		       width, "NAME", "STATE", "PID", "PROCS", "MEM", "PEAK",
+		       "LIMIT", "FAILCNT", "UPTIME");
+	for (i = 0; i < n && !json; i++) {
+		if (quiet)
+			puts(st[i].name);
+		else if (format)
+			print_format(format, &st[i]);
+		else
+			print_row(&st[i], width);
+	}
+	free(st);
 	return EXIT_SUCCESS;
+}
+
+/* "exited 3", "killed by SIGKILL": an exited init's wait status, decoded. */
+static void print_exit(const struct ctlab_stats *st)
+{
+	if (WIFSIGNALED(st->exit_status))
+		printf(", killed by SIG%s (exit code %d)",
+		       sigabbrev_np(WTERMSIG(st->exit_status)),
+		       ctlab_ct_exit_code(st));
+	else
+		printf(", exit code %d", ctlab_ct_exit_code(st));
 }
 
 static void print_stats(const struct ctlab_stats *st)
 {
-	char a[16], b[16], c[16];
+	char a[16], b[16], c[16], up[24];
 
-	printf("%s (id %u): %s", st->name, st->id, state_name(st->state));
+	fmt_uptime(ctlab_ct_uptime_s(st), up, sizeof(up));
+	printf("%s (id %u): %s", st->name, st->id, ctlab_ct_state_name(st->state));
 	if (st->state == CTLAB_STATE_RUNNING)
-		printf(", init PID %d, up %.0f s", st->init_pid,
-		       seconds_since(st->started));
+		printf(", init PID %d, up %s", st->init_pid, up);
 	if (st->state == CTLAB_STATE_EXITED)
-		printf(", status %#x", st->exit_status);
+		print_exit(st);
+	if (st->state == CTLAB_STATE_EXITED && st->started)
+		printf(", ran %s", up);
 	printf("\n  tasks       %u processes, %u threads (peak %u processes)\n",
 	       st->nr_procs, st->nr_threads, st->nr_procs_peak);
-	ctlab_size_format(st->rss, a, sizeof(a));
-	ctlab_size_format(st->rss_peak, b, sizeof(b));
+	fmt_size(st->rss, a, sizeof(a));
+	fmt_size(st->rss_peak, b, sizeof(b));
 	printf("  rss         %s (peak %s): anon %llu, file %llu, shmem %llu bytes\n",
 	       a, b, (unsigned long long)st->rss_anon,
 	       (unsigned long long)st->rss_file,
 	       (unsigned long long)st->rss_shmem);
-	ctlab_size_format(st->charge, a, sizeof(a));
-	ctlab_size_format(st->charge_peak, b, sizeof(b));
+	fmt_size(st->charge, a, sizeof(a));
+	fmt_size(st->charge_peak, b, sizeof(b));
 	printf("  cgroup      %s charged (peak %s), limit %s, barrier %s\n", a, b,
 	       size_or_dash(st->limit, c, sizeof(c)),
 	       size_or_dash(st->barrier, a, sizeof(a)));
@@ -203,78 +237,91 @@ static void print_stats(const struct ctlab_stats *st)
 	       st->stime / 1e9);
 }
 
-static int stats(const struct cli_cmd *cmd, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		HELP_OPTION, JSON_OPTION,
-		{ "watch", no_argument, NULL, 'w' }, { 0 },
-	};
-	int json = 0, watch = 0, samples, fd, err, c;
-	struct ctlab_stats st;
-	const char *name;
+static const struct cli_opt stats_opts[] = {
+	JSON_OPT,
+	{ .name = "watch", .key = 'w', .arg = NULL, .help = "again every second (with --json, an object a line)\nuntil it is removed" },
+	{ .name = "no-stream", .key = OPT_NO_STREAM, .arg = NULL, .help = "one sample, then exit (the default; docker's word)" },
+	CLI_OPT_END,
+};
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "hw", opts, NULL)) != -1) {
-		if (c == 'h')
-			help(cmd);
-		else if (c == 'j')
-			json = 1;
-		else if (c == 'w')
-			watch = 1;
-		else
-			usage(cmd, "unknown option");
-	}
-	if (argc - optind != 1)
-		usage(cmd, "expected one container name");
-	name = argv[optind];
-	if (ctlab_name_valid(name))
-		usage(cmd, "invalid name '%s'", name);
-	fd = open_device();
-	/* --watch: a sample a second until the container is gone. */
-	for (samples = 0;; samples++) {
-		err = ctlab_stats(fd, 0, name, &st);
-		if (err == -ENOENT && samples)
-			break;
+/* One sample of @name, or of every container if @name is NULL. */
+static int stats_sample(int fd, const char *name, bool json, bool first)
+{
+	struct ctlab_stats *st, one;
+	int n, i, err;
+
+	if (name) {
+		err = ctlab_stats(fd, 0, name, &one);
+		if (err == -ENOENT && !first)
+			return -ENOENT;
 		if (err == -ENOENT)
 			die("%s: no such container (ctlab ps lists them)", name);
 		if (err)
 			die_errno(err, "%s", name);
-		if (samples && !json)
-			printf("\n");
+		st = &one;
+		n = 1;
+	} else {
+		n = all_stats(fd, &st);
+	}
+	for (i = 0; i < n; i++) {
 		if (json)
-			print_json(stats_json(&st));
+			cli_print_json(ctlab_ct_json(&st[i]));
 		else
-			print_stats(&st);
-		fflush(stdout);
+			print_stats(&st[i]);
+		if (!json && i + 1 < n)
+			printf("\n");
+	}
+	if (st != &one)
+		free(st);
+	fflush(stdout);
+	return 0;
+}
+
+static int stats(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	bool json = false, watch = false;
+	const char *name = NULL;
+	int fd, c, samples;
+
+	while ((c = cli_getopt(cmd, argc, argv)) != -1) {
+		if (c == OPT_JSON)
+			json = true;
+		else if (c == 'w')
+			watch = true;
+		else if (c == OPT_NO_STREAM)
+			watch = false;
+	}
+	if (argc - optind > 1)
+		usage(cmd, "expected one container name, or none for all");
+	if (argc - optind == 1)
+		name = cli_name(cmd, argv[optind]);
+	fd = cli_open_device();
+	/* --watch: a sample a second until the container is gone. */
+	for (samples = 0; !stats_sample(fd, name, json, !samples); samples++) {
 		if (!watch)
 			break;
 		sleep(1);
+		if (!json)
+			printf("\n");
 	}
 	close(fd);
 	return EXIT_SUCCESS;
 }
 
-static const struct cli_cmd ps_cmd = {
-	"ps", "[--json]",
-	"List the containers: state, init's PID, processes, memory held and\n"
-	"its peak, the limit and how often it was hit, uptime.\n",
-	ps,
+const struct cli_cmd cli_cmd_ps = {
+	.name = "ps", .operands = "",
+	.summary = "list the containers (also: ls)",
+	.help = "List the containers: state, init's PID, processes, memory held and\n"
+		"its peak, the limit and how often it was hit, uptime (how long an\n"
+		"exited one ran).\n",
+	.opts = ps_opts, .run = ps,
 };
 
-static const struct cli_cmd stats_cmd = {
-	"stats", "NAME [--json] [--watch]",
-	"One container's accounting: tasks, memory (RSS beside the cgroup's\n"
-	"charge), limit hits, page faults, CPU time.  --watch: again every\n"
-	"second (with --json, one object per line) until it is removed.\n",
-	stats,
+const struct cli_cmd cli_cmd_stats = {
+	.name = "stats", .operands = "[NAME]",
+	.summary = "containers' accounting, one or all",
+	.help = "A container's accounting (every container's without NAME): tasks,\n"
+		"memory (RSS beside the cgroup's charge), limit hits, page faults,\n"
+		"CPU time.\n",
+	.opts = stats_opts, .operand = COMPLETE_CT, .run = stats,
 };
-
-int cli_ps(int argc, char **argv)
-{
-	return ps_cmd.run(&ps_cmd, argc, argv);
-}
-
-int cli_stats(int argc, char **argv)
-{
-	return stats_cmd.run(&stats_cmd, argc, argv);
-}

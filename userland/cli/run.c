@@ -2,8 +2,10 @@
 /*
  * run.c: the verbs that start containers: create, start, and run (the
  * two at once).  The launcher is libctlab's (lib/launch.c); these parse
- * the options, wait for a foreground container and turn the library's
- * -errno into a message a student can act on.
+ * the options, wait for a foreground container and turn the step that
+ * failed and its -errno into a message a student can act on, and into
+ * podman's exit codes: 127 no such command, 126 it cannot be run, 125
+ * anything else of ctlab's, otherwise the command's own status.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -20,6 +22,43 @@
 
 /* --userns without a value: the first range /etc/subuid usually gives. */
 #define DEFAULT_USERNS_BASE 100000
+
+enum {
+	OPT_RM = CLI_KEY(1), OPT_MEM, OPT_BARRIER, OPT_ON_LIMIT, OPT_CPUS,
+	OPT_NET, OPT_USERNS, OPT_TEMPLATE,
+};
+
+/* What run and create share; run's own come first in its table. */
+#define CONFIG_OPTS \
+	{ .name = "mem", .key = OPT_MEM, .arg = "SIZE", .help = "the most memory it may hold (64M, 1G; at least 4M)" }, \
+	{ .name = "limit", .key = OPT_MEM, .arg = "SIZE", .help = NULL }, \
+	{ .name = "barrier", .key = OPT_BARRIER, .arg = "SIZE", .help = "above this the kernel reclaims and slows it" }, \
+	{ .name = "on-limit", .key = OPT_ON_LIMIT, .arg = "ACTION", .help = "oom: the OOM killer takes one member (default);\nkill-all: every member is killed", .complete = COMPLETE_WORDS, .words = "oom kill-all" }, \
+	{ .name = "cpus", .key = OPT_CPUS, .arg = "N", .help = "the CPU time it may use, as N CPUs (0.5, 2):\nits cgroup's cpu.max" }, \
+	{ .name = "net", .key = OPT_NET, .arg = NULL, .help = "a veth pair: eth0 inside, ctlabID on the host,\n10.77.0.0/16, a /30 each" }, \
+	{ .name = "userns", .key = OPT_USERNS, .arg = "UID", .help = "a user namespace: root inside is UID outside\n(default 100000), with 65536 ids", .optional_arg = true }, \
+	{ .name = "template", .key = OPT_TEMPLATE, .arg = "DIR", .help = "the root's lower layer ($CTLAB_TEMPLATE, default\nbuild/images/template)", .complete = COMPLETE_DIR }
+
+static const struct cli_opt run_opts[] = {
+	{ .name = "detach", .key = 'd', .arg = NULL, .help = "return once it runs; its output goes to\n/run/ctlab/ct/NAME/output.log (ctlab logs NAME)" },
+	{ .name = "interactive", .key = 'i', .arg = NULL, .help = "accepted, as docker's: input always reaches it" },
+	{ .name = "tty", .key = 't', .arg = NULL, .help = "a terminal of its own, joined to yours" },
+	{ .name = "rm", .key = OPT_RM, .arg = NULL, .help = "remove it when it exits" },
+	CONFIG_OPTS,
+	CLI_TIMING_OPTS
+	CLI_OPT_END,
+};
+
+static const struct cli_opt create_opts[] = {
+	CONFIG_OPTS,
+	CLI_TIMING_OPTS
+	CLI_OPT_END,
+};
+
+static const struct cli_opt start_opts[] = {
+	CLI_TIMING_OPTS
+	CLI_OPT_END,
+};
 
 /* What `run` and `create` were asked for, beyond the config. */
 struct run_options {
@@ -46,50 +85,22 @@ static uint32_t parse_on_limit(const struct cli_cmd *cmd, const char *s)
 
 static uid_t parse_userns(const struct cli_cmd *cmd, const char *s)
 {
-	unsigned long base;
-	char *end;
-
-	if (!s)
-		return DEFAULT_USERNS_BASE;
-	errno = 0;
-	base = strtoul(s, &end, 10);
 	/* Not 0, which is "none", and the 65536 ids must fit. */
-	if (*s < '0' || *s > '9' || *end || errno || !base ||
-	    base > 0xffffffffUL - 65536)
-		usage(cmd, "--userns takes the host uid root maps to, not '%s'", s);
-	return (uid_t)base;
+	return s ? cli_uint(cmd, "--userns", s, 1, 0xffffffffU - 65536) :
+		   DEFAULT_USERNS_BASE;
 }
 
 /* The options of run and create, then NAME [--] [CMD...]. */
 static void parse_run(const struct cli_cmd *cmd, int argc, char **argv,
 		      struct run_options *o)
 {
-	static const struct option opts[] = {
-		HELP_OPTION,
-		{ "detach", no_argument, NULL, 'd' },
-		{ "interactive", no_argument, NULL, 'i' },
-		{ "tty", no_argument, NULL, 't' },
-		{ "rm", no_argument, NULL, 'r' },
-		{ "limit", required_argument, NULL, 'l' },
-		{ "mem", required_argument, NULL, 'l' },
-		{ "barrier", required_argument, NULL, 'b' },
-		{ "on-limit", required_argument, NULL, 'o' },
-		{ "cpus", required_argument, NULL, 'c' },
-		{ "template", required_argument, NULL, 'T' },
-		{ "net", no_argument, NULL, 'n' },
-		{ "userns", optional_argument, NULL, 'u' },
-		{ 0 },
-	};
 	static char *shell[] = { "/bin/sh", NULL };
 	struct ctlab_run_config *cfg = &o->cfg;
 	int c;
 
 	cfg->template = default_template();
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "+hdit", opts, NULL)) != -1) {
+	while ((c = cli_getopt(cmd, argc, argv)) != -1) {
 		switch (c) {
-		case 'h':
-			help(cmd);
 		case 'd':
 			cfg->detach = true;
 			break;
@@ -99,32 +110,30 @@ static void parse_run(const struct cli_cmd *cmd, int argc, char **argv,
 		case 't':
 			cfg->tty = true;
 			break;
-		case 'r':
+		case OPT_RM:
 			o->remove = true;
 			break;
-		case 'l':
-			cfg->limit = cli_size(cmd, optarg);
+		case OPT_MEM:
+			cfg->limit = cli_limit(cmd, "--mem", optarg);
 			break;
-		case 'b':
-			cfg->barrier = cli_size(cmd, optarg);
+		case OPT_BARRIER:
+			cfg->barrier = cli_limit(cmd, "--barrier", optarg);
 			break;
-		case 'o':
+		case OPT_ON_LIMIT:
 			cfg->on_limit = parse_on_limit(cmd, optarg);
 			break;
-		case 'c':
+		case OPT_CPUS:
 			cfg->cpu_milli = cli_cpus(cmd, optarg);
 			break;
-		case 'T':
+		case OPT_TEMPLATE:
 			cfg->template = optarg;
 			break;
-		case 'n':
+		case OPT_NET:
 			cfg->net = true;
 			break;
-		case 'u':
+		case OPT_USERNS:
 			cfg->userns_base = parse_userns(cmd, optarg);
 			break;
-		default:
-			usage(cmd, "unknown option");
 		}
 	}
 	if (optind >= argc)
@@ -134,26 +143,39 @@ static void parse_run(const struct cli_cmd *cmd, int argc, char **argv,
 	if (cfg->tty && !isatty(STDIN_FILENO))
 		usage(cmd, "-t needs a terminal as input: drop -t");
 	if (cfg->limit && cfg->barrier > cfg->limit)
-		usage(cmd, "--barrier must not be above --limit");
+		usage(cmd, "--barrier must not be above --mem");
 	cfg->name = cli_name(cmd, argv[optind++]);
 	if (optind < argc && !strcmp(argv[optind], "--"))
 		optind++;
 	cfg->argv = optind < argc ? argv + optind : shell;
 }
 
-/* Says why a container could not start, with what to do about it. */
+/* Says why a container could not start, and exits as podman would. */
 __attribute__((noreturn))
-static void die_launch(const char *name, int err, const char *why)
+static void die_launch(const char *name, const struct ctlab_launched *ct,
+		       int err, const char *why)
 {
-	if (err == -EEXIST)
-		die("%s: a container of that name exists (ctlab rm %s)", name, name);
-	if (err == -ENOENT && strstr(why, "template"))
+	switch (ct->step) {
+	case CTLAB_STEP_COMMAND:
+		if (err == -ENOENT)
+			die_status(EXIT_NOT_FOUND, "%s: %s: no such command in the container",
+				   name, why);
+		die_status(EXIT_CANNOT_INVOKE, "%s: %s: %s (not an executable file?)",
+			   name, why, strerror(-err));
+	case CTLAB_STEP_TEMPLATE:
 		die("%s: %s (build it with: make template)", name, why);
-	if (err == -ENOENT && strstr(why, CTLAB_DEVICE))
-		die("%s: the module is not loaded (ctlab module load)", name);
-	if (err == -ENOENT && strstr(why, "running"))
-		die("%s: %s: no such command in the container", name, why);
-	if (err == -EPERM || err == -EACCES)
+	case CTLAB_STEP_DEVICE:
+		cli_open_device();	/* says what is wrong with it */
+		break;
+	case CTLAB_STEP_CREATE:
+		if (err == -EEXIST)
+			die("%s: a container of that name exists (ctlab rm %s)",
+			    name, name);
+		break;
+	default:
+		break;
+	}
+	if (err == -EPERM)
 		die("%s: %s: starting containers needs root", name, why);
 	die_errno(err, "%s: %s", name, why);
 }
@@ -202,7 +224,7 @@ static int run(const struct cli_cmd *cmd, int argc, char **argv)
 	parse_run(cmd, argc, argv, &o);
 	err = ctlab_ct_run(&o.cfg, &ct, why, sizeof(why));
 	if (err)
-		die_launch(o.cfg.name, err, why);
+		die_launch(o.cfg.name, &ct, err, why);
 	if (!o.cfg.detach) {
 		if (o.cfg.net && !o.cfg.tty)
 			print_net(&o.cfg, ct.id);
@@ -221,12 +243,10 @@ static int create(const struct cli_cmd *cmd, int argc, char **argv)
 	int err;
 
 	parse_run(cmd, argc, argv, &o);
-	if (o.remove || o.cfg.tty)
-		usage(cmd, "--rm and -t are for run: a created container is detached");
 	o.cfg.detach = true;
 	err = ctlab_ct_create(&o.cfg, &ct, why, sizeof(why));
 	if (err)
-		die_launch(o.cfg.name, err, why);
+		die_launch(o.cfg.name, &ct, err, why);
 	printf("%s: created, id %u (ctlab start %s)\n", o.cfg.name, ct.id,
 	       o.cfg.name);
 	print_net(&o.cfg, ct.id);
@@ -235,68 +255,62 @@ static int create(const struct cli_cmd *cmd, int argc, char **argv)
 
 static int start(const struct cli_cmd *cmd, int argc, char **argv)
 {
-	const char *name = cli_name_operand(cmd, argc, argv);
+	struct ctlab_stats st;
+	const char *name;
 	pid_t pid;
-	int err;
+	int err, fd;
 
+	while (cli_getopt(cmd, argc, argv) != -1)
+		;
+	if (argc - optind != 1)
+		usage(cmd, "expected one container name");
+	name = cli_name(cmd, argv[optind]);
 	err = ctlab_ct_start(name, 5000, &pid);
 	if (err == -EALREADY)
 		die("%s: started already (ctlab ps); to run it again: ctlab rm %s, ctlab run",
 		    name, name);
 	if (err == -ESRCH || err == -ETIMEDOUT)
-		die("%s: it did not start: see /run/ctlab/ct/%s/output.log", name,
+		die("%s: it did not start: see its output (ctlab logs %s)", name,
 		    name);
 	if (err)
 		cli_die_ct(name, err);
-	printf("%s: running, init PID %d\n", name, pid);
+	/* A short command may be done before we look: no "init PID 0". */
+	fd = cli_open_device();
+	if (!ctlab_stats(fd, 0, name, &st) && st.state == CTLAB_STATE_EXITED)
+		printf("%s: started, and exited already: exit code %d (ctlab logs %s)\n",
+		       name, ctlab_ct_exit_code(&st), name);
+	else
+		printf("%s: running, init PID %d\n", name, pid);
+	close(fd);
 	return EXIT_SUCCESS;
 }
 
-#define RUN_OPTIONS \
-	"  --limit, --mem SIZE  the most memory it may hold (64M, 1G...)\n" \
-	"  --barrier SIZE     above this the kernel reclaims and slows it\n" \
-	"  --on-limit A       oom: the OOM killer takes one member (default);\n" \
-	"                     kill-all: every member is killed\n" \
-	"  --cpus N           the CPU time it may use, as N CPUs (0.5, 2):\n" \
-	"                     its cgroup's cpu.max\n" \
-	"  --net              a veth pair: eth0 inside, ctlabID on the host,\n" \
-	"                     10.77.0.0/16, a /30 each\n" \
-	"  --userns[=UID]     a user namespace: root inside is UID outside\n" \
-	"                     (default 100000), with 65536 ids\n" \
-	"  --template DIR     the root's lower layer ($CTLAB_TEMPLATE, default\n" \
-	"                     build/images/template)\n"
-
-static const struct cli_cmd run_cmds[] = {
-	{ "run", "[-d|-it] [--rm] [--mem SIZE] [--cpus N] [--net] [--userns[=UID]] [OPTIONS] NAME [--] [CMD...]",
-	  "Create container NAME and run CMD (default /bin/sh) as its init, in\n"
-	  "new PID, mount, UTS, IPC, network and cgroup namespaces, on an\n"
-	  "overlay of the template.  Waits for it and exits with its status,\n"
-	  "unless -d.\n\n"
-	  "  -d, --detach       return once it runs; its output goes to\n"
-	  "                     /run/ctlab/ct/NAME/output.log\n"
-	  "  -t, --tty          a terminal of its own, joined to yours\n"
-	  "  -i                 accepted, as docker's: input always reaches it\n"
-	  "  --rm               remove it when it exits\n"
-	  RUN_OPTIONS,
-	  run },
-	{ "create", "[--mem SIZE] [--cpus N] [--net] [--userns[=UID]] [OPTIONS] NAME [--] [CMD...]",
-	  "Create container NAME ready to run CMD, and stop just before: its\n"
-	  "namespaces, root and command are set, `ctlab ps` shows it created,\n"
-	  "`ctlab start NAME` lets it go.  It runs detached, its output in\n"
-	  "/run/ctlab/ct/NAME/output.log.\n\n"
-	  RUN_OPTIONS,
-	  create },
-	{ "start", "NAME",
-	  "Start created container NAME: its command becomes its init.\n",
-	  start },
+const struct cli_cmd cli_cmd_run = {
+	.name = "run", .operands = "NAME [--] [CMD...]",
+	.summary = "create a container and run a command in it",
+	.help =
+	"Create container NAME and run CMD (default /bin/sh) as its init, in\n"
+	"new PID, mount, UTS, IPC, network and cgroup namespaces, on an\n"
+	"overlay of the template.  Waits for it and exits with its status,\n"
+	"unless -d; 125 if ctlab failed, 126 if CMD cannot be run, 127 if\n"
+	"there is no such command.\n",
+	.opts = run_opts, .options_first = true, .run = run,
 };
 
-int cli_run(int argc, char **argv)
-{
-	size_t i;
+const struct cli_cmd cli_cmd_create = {
+	.name = "create", .operands = "NAME [--] [CMD...]",
+	.summary = "create a container, ready to start",
+	.help =
+	"Create container NAME ready to run CMD, and stop just before: its\n"
+	"namespaces, root and command are set, `ctlab ps` shows it created,\n"
+	"`ctlab start NAME` lets it go.  It runs detached, its output in\n"
+	"/run/ctlab/ct/NAME/output.log (ctlab logs NAME).\n",
+	.opts = create_opts, .options_first = true, .run = create,
+};
 
-	for (i = 0; i < ARRAY_SIZE(run_cmds); i++)
-		if (!strcmp(argv[0], run_cmds[i].name))
-			return run_cmds[i].run(&run_cmds[i], argc, argv);
-	return EXIT_USAGE;
-}
+const struct cli_cmd cli_cmd_start = {
+	.name = "start", .operands = "NAME",
+	.summary = "start a created container",
+	.help = "Start created container NAME: its command becomes its init.\n",
+	.opts = start_opts, .operand = COMPLETE_CT, .run = start,
+};

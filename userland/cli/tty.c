@@ -98,3 +98,38 @@ void cli_tty_relay(int master)
 	tcsetattr(STDIN_FILENO, TCSANOW, &saved);
 	close(p[2].fd);
 }
+
+/*
+ * exec without -t, from a terminal: the command gets pipes, never the
+ * terminal itself, and this copies between them until its output ends.
+ * @in is the write end of its input (-1: none), @out and @err the read
+ * ends of its output; each -1 if that one was not a terminal.
+ */
+void cli_pipe_relay(int in, int out, int err)
+{
+	struct pollfd p[3] = {
+		{ .fd = in >= 0 ? STDIN_FILENO : -1, .events = POLLIN },
+		{ .fd = out, .events = POLLIN },
+		{ .fd = err, .events = POLLIN },
+	};
+
+	bool outputs = out >= 0 || err >= 0;
+
+	/* Its input alone: until it ends, or the command stops reading. */
+	signal(SIGPIPE, SIG_IGN);
+	while (outputs ? p[1].fd >= 0 || p[2].fd >= 0 : p[0].fd >= 0) {
+		if (poll(p, 3, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (p[0].revents && !copy(STDIN_FILENO, in)) {
+			close(in);
+			p[0].fd = -1;
+		}
+		if (p[1].revents && !copy(out, STDOUT_FILENO))
+			p[1].fd = -1;
+		if (p[2].revents && !copy(err, STDERR_FILENO))
+			p[2].fd = -1;
+	}
+}

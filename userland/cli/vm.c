@@ -14,22 +14,6 @@
 #include "cli.h"
 #include "ctlab.h"
 
-/* A whole number from @min to @max, or a usage error. */
-static unsigned int parse_uint(const struct cli_cmd *cmd, const char *what,
-			       const char *s, unsigned int min,
-			       unsigned int max)
-{
-	unsigned long v;
-	char *end;
-
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (*s < '0' || *s > '9' || *end || errno || v < min || v > max)
-		usage(cmd, "%s must be a number from %u to %u, not '%s'",
-		      what, min, max, s);
-	return (unsigned int)v;
-}
-
 static enum ctlab_accel parse_accel(const struct cli_cmd *cmd, const char *s)
 {
 	if (!strcmp(s, "auto"))
@@ -50,36 +34,6 @@ static enum ctlab_vm_nic parse_nic(const struct cli_cmd *cmd, const char *s)
 	usage(cmd, "--nic takes virtio or e1000, not '%s'", s);
 }
 
-/*
- * Verbs whose only option is --help: checks that @want arguments follow,
- * the first a valid guest name, and returns them (argv + optind).
- */
-static char **only_help(const struct cli_cmd *cmd, int argc, char **argv,
-			int want, const char *what)
-{
-	static const struct option opts[] = { HELP_OPTION, { 0 } };
-	int c;
-
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
-		if (c == 'h')
-			help(cmd);
-		else
-			usage(cmd, "unknown option");
-	if (argc - optind != want)
-		usage(cmd, "expected %s", what);
-	if (ctlab_name_valid(argv[optind]))
-		usage(cmd, "invalid name '%s': 1 to %d of A-Z a-z 0-9 _ . -, not starting with . or -",
-		      argv[optind], CTLAB_NAME_LEN);
-	return argv + optind;
-}
-
-/* The verbs that take just NAME. */
-const char *cli_vm_name(const struct cli_cmd *cmd, int argc, char **argv)
-{
-	return only_help(cmd, argc, argv, 1, "one guest name")[0];
-}
-
 /* The message for a libctlab failure concerning guest @name. */
 static void __attribute__((noreturn)) die_guest(const char *name, int err)
 {
@@ -91,22 +45,29 @@ static void __attribute__((noreturn)) die_guest(const char *name, int err)
 	die_errno(err, "%s", name);
 }
 
+enum {
+	OPT_MEM = CLI_KEY(1), OPT_CPUS, OPT_IMAGE, OPT_DISK, OPT_NET, OPT_NIC,
+	OPT_ACCEL, OPT_TB_SIZE, OPT_TIMEOUT, OPT_NO_WAIT, OPT_APPEND,
+};
+
+static const struct cli_opt start_opts[] = {
+	{ .name = "mem", .key = OPT_MEM, .arg = "SIZE", .help = "guest RAM, whole MiB from 32M to 64G (default 256M)" },
+	{ .name = "cpus", .key = OPT_CPUS, .arg = "N", .help = "virtual CPUs (default 1)" },
+	{ .name = "image", .key = OPT_IMAGE, .arg = "IMAGE", .help = "image under $CTLAB_IMAGE_DIR (default guest)" },
+	{ .name = "disk", .key = OPT_DISK, .arg = NULL, .help = "attach the image's ext4 disk as /mnt/disk (writes\ndiscarded)" },
+	{ .name = "net", .key = OPT_NET, .arg = NULL, .help = "a virtio NIC on QEMU's user-mode network (10.0.2.15)" },
+	{ .name = "nic", .key = OPT_NIC, .arg = "NIC", .help = "--net with this NIC: virtio (default) or e1000,\nemulated", .complete = COMPLETE_WORDS, .words = "virtio e1000" },
+	{ .name = "accel", .key = OPT_ACCEL, .arg = "A", .help = "auto (KVM if a probe boot works, else TCG), kvm, tcg", .complete = COMPLETE_WORDS, .words = "auto kvm tcg" },
+	{ .name = "tb-size", .key = OPT_TB_SIZE, .arg = "MIB", .help = "TCG translation cache (default 32)" },
+	{ .name = "timeout", .key = OPT_TIMEOUT, .arg = "SEC", .help = "how long to wait for ready (default 120)" },
+	{ .name = "no-wait", .key = OPT_NO_WAIT, .arg = NULL, .help = "return once QEMU runs" },
+	{ .name = "append", .key = OPT_APPEND, .arg = "ARGS", .help = "more kernel command line (ctlab.trace: time init's\nsteps)" },
+	CLI_TIMING_OPTS
+	CLI_OPT_END,
+};
+
 static int vm_start(const struct cli_cmd *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "mem", required_argument, NULL, 'm' },
-		{ "cpus", required_argument, NULL, 'c' },
-		{ "image", required_argument, NULL, 'i' },
-		{ "disk", no_argument, NULL, 'd' },
-		{ "net", no_argument, NULL, 'n' },
-		{ "nic", required_argument, NULL, 'N' },
-		{ "accel", required_argument, NULL, 'a' },
-		{ "tb-size", required_argument, NULL, 't' },
-		{ "timeout", required_argument, NULL, 'T' },
-		{ "no-wait", no_argument, NULL, 'W' },
-		{ "append", required_argument, NULL, 'A' },
-		HELP_OPTION, { 0 }
-	};
 	struct ctlab_vm_config cfg = {
 		.mem = 256ULL << 20, .cpus = 1, .accel = CTLAB_ACCEL_AUTO,
 	};
@@ -116,56 +77,48 @@ static int vm_start(const struct cli_cmd *cmd, int argc, char **argv)
 	double boot_s;
 	int c, err;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(cmd, argc, argv)) != -1) {
 		switch (c) {
-		case 'm':
+		case OPT_MEM:
 			cfg.mem = cli_size(cmd, optarg);
 			break;
-		case 'c':
-			cfg.cpus = parse_uint(cmd, "--cpus", optarg, 1,
-					      CTLAB_VM_MAX_CPUS);
+		case OPT_CPUS:
+			cfg.cpus = cli_uint(cmd, "--cpus", optarg, 1,
+					    CTLAB_VM_MAX_CPUS);
 			break;
-		case 'i':
+		case OPT_IMAGE:
 			cfg.image = optarg;
 			break;
-		case 'd':
+		case OPT_DISK:
 			cfg.disk = true;
 			break;
-		case 'n':
+		case OPT_NET:
 			cfg.net = true;
 			break;
-		case 'N':
+		case OPT_NIC:
 			cfg.net = true;
 			cfg.nic = parse_nic(cmd, optarg);
 			break;
-		case 't':
-			cfg.tb_mib = parse_uint(cmd, "--tb-size", optarg, 1, 4096);
+		case OPT_TB_SIZE:
+			cfg.tb_mib = cli_uint(cmd, "--tb-size", optarg, 1, 4096);
 			break;
-		case 'T':
-			timeout = parse_uint(cmd, "--timeout", optarg, 1, 3600);
+		case OPT_TIMEOUT:
+			timeout = cli_uint(cmd, "--timeout", optarg, 1, 3600);
 			break;
-		case 'W':
+		case OPT_NO_WAIT:
 			wait = false;
 			break;
-		case 'A':
+		case OPT_APPEND:
 			cfg.append = optarg;
 			break;
-		case 'a':
+		case OPT_ACCEL:
 			cfg.accel = parse_accel(cmd, optarg);
 			break;
-		case 'h':
-			help(cmd);
-		default:
-			usage(cmd, "unknown option");
 		}
 	}
 	if (argc - optind != 1)
 		usage(cmd, "expected one guest name");
-	cfg.name = argv[optind];
-	if (ctlab_name_valid(cfg.name))
-		usage(cmd, "invalid name '%s': 1 to %d of A-Z a-z 0-9 _ . -, not starting with . or -",
-		      cfg.name, CTLAB_NAME_LEN);
+	cfg.name = cli_name(cmd, argv[optind]);
 	if (cfg.image && ctlab_name_valid(cfg.image))
 		usage(cmd, "invalid image name '%s'", cfg.image);
 	if (cfg.mem < (32ULL << 20) || cfg.mem > (64ULL << 30) ||
@@ -195,10 +148,15 @@ static int vm_start(const struct cli_cmd *cmd, int argc, char **argv)
 
 static int vm_balloon(const struct cli_cmd *cmd, int argc, char **argv)
 {
-	char **args = only_help(cmd, argc, argv, 2, "a guest name and a size");
-	uint64_t bytes = cli_size(cmd, args[1]);
+	char **args;
+	uint64_t bytes;
 	int err;
 
+	if (cli_getopt(cmd, argc, argv) != -1 || argc - optind != 2)
+		usage(cmd, "expected a guest name and a size");
+	args = argv + optind;
+	cli_name(cmd, args[0]);
+	bytes = cli_size(cmd, args[1]);
 	err = ctlab_vm_balloon(args[0], bytes);
 	if (err == -ERANGE)
 		die("%s: the balloon can leave a guest from 16M up to its --mem",
@@ -208,26 +166,22 @@ static int vm_balloon(const struct cli_cmd *cmd, int argc, char **argv)
 	return EXIT_SUCCESS;
 }
 
+static const struct cli_opt stop_opts[] = {
+	{ .name = "timeout", .key = OPT_TIMEOUT, .arg = "SEC", .help = "how long after the power button before QEMU is\ntold to quit (default 30)" },
+	CLI_OPT_END,
+};
+
 static int vm_stop(const struct cli_cmd *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "timeout", required_argument, NULL, 'T' }, HELP_OPTION, { 0 }
-	};
 	unsigned int timeout = 30;
 	bool was_dead;
-	int c, err;
+	int err;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h')
-			help(cmd);
-		else if (c == 'T')
-			timeout = parse_uint(cmd, "--timeout", optarg, 1, 3600);
-		else
-			usage(cmd, "unknown option");
-	}
-	if (argc - optind != 1 || ctlab_name_valid(argv[optind]))
-		usage(cmd, "expected one valid guest name");
+	while (cli_getopt(cmd, argc, argv) != -1)
+		timeout = cli_uint(cmd, "--timeout", optarg, 1, 3600);
+	if (argc - optind != 1)
+		usage(cmd, "expected one guest name");
+	cli_name(cmd, argv[optind]);
 	err = ctlab_vm_stop(argv[optind], (int)timeout * 1000, &was_dead);
 	if (err)
 		die_guest(argv[optind], err);
@@ -238,7 +192,7 @@ static int vm_stop(const struct cli_cmd *cmd, int argc, char **argv)
 
 static int vm_kill(const struct cli_cmd *cmd, int argc, char **argv)
 {
-	const char *name = cli_vm_name(cmd, argc, argv);
+	const char *name = cli_one_name(cmd, argc, argv);
 	bool was_dead;
 	int err;
 
@@ -252,7 +206,7 @@ static int vm_kill(const struct cli_cmd *cmd, int argc, char **argv)
 
 static int vm_rm(const struct cli_cmd *cmd, int argc, char **argv)
 {
-	const char *name = cli_vm_name(cmd, argc, argv);
+	const char *name = cli_one_name(cmd, argc, argv);
 	int err = ctlab_vm_rm(name);
 
 	if (err == -EBUSY)
@@ -263,56 +217,40 @@ static int vm_rm(const struct cli_cmd *cmd, int argc, char **argv)
 	return EXIT_SUCCESS;
 }
 
-static const struct cli_cmd vm_cmds[] = {
-	{ "vm start", "NAME [--mem SIZE] [--cpus N] [--image IMAGE] [--disk] [--net] [--nic virtio|e1000] [--accel auto|kvm|tcg] [--tb-size MIB] [--timeout SEC] [--no-wait] [--append ARGS]",
-	  "Start a QEMU guest and wait until it is ready (its init printed the\n"
-	  "ready marker); print the boot time measured from the host.\n\n"
-	  "  --mem SIZE       guest RAM (default 256M)\n"
-	  "  --cpus N         virtual CPUs (default 1)\n"
-	  "  --image IMAGE    image under $CTLAB_IMAGE_DIR (default guest)\n"
-	  "  --disk           attach the image's ext4 disk as /mnt/disk (writes discarded)\n"
-	  "  --net            a virtio NIC on QEMU's user-mode network (10.0.2.15)\n"
-	  "  --nic NIC        --net with this NIC: virtio (default) or e1000, emulated\n"
-	  "  --accel A        auto (KVM if a probe boot works, else TCG), kvm, tcg\n"
-	  "  --tb-size MIB    TCG translation cache (default 32)\n"
-	  "  --timeout SEC    how long to wait for ready (default 120)\n"
-	  "  --no-wait        return once QEMU runs\n"
-	  "  --append ARGS    more kernel command line (ctlab.trace: time init's steps)\n\n"
-	  "Its run directory is $CTLAB_RUN_DIR/NAME (default /run/ctlab/vm/NAME).\n",
-	  vm_start },
-	{ "vm ls", "[--json]",
-	  "List guests: state, PID, memory, vCPUs, accelerator, boot time and\n"
-	  "QEMU's resident memory.  A guest whose QEMU died shows as dead.\n",
-	  cli_vm_ls },
-	{ "vm stats", "NAME [--json] [--watch] [--interval SEC]",
-	  "Show a guest's figures as QEMU, the guest kernel and the host see them.\n\n"
-	  "  --json           one JSON object (one per line with --watch)\n"
-	  "  --watch          repeat every --interval seconds (default 1), with CPU use\n",
-	  cli_vm_stats },
-	{ "vm balloon", "NAME SIZE",
-	  "Set the guest's balloon target: the RAM it keeps (e.g. 128M).\n",
-	  vm_balloon },
-	{ "vm console", "NAME [--timeout SEC]",
-	  "Attach to the guest's shell on its virtio console.  Leave with Ctrl-].\n"
-	  "Without a terminal (a script, a grader): run standard input in the\n"
-	  "guest as a shell script, print its output (standard error included,\n"
-	  "no echo, no prompts) and exit with its status.\n\n"
-	  "  --timeout SEC    the most a script may take (default 120); past it,\n"
-	  "                   exit 1, leaving it running in the guest\n",
-	  cli_vm_console },
-	{ "vm stop", "NAME [--timeout SEC]",
-	  "Press the guest's ACPI power button; if it has not powered off after\n"
-	  "--timeout seconds (default 30), quit QEMU.  Removes the run directory.\n",
-	  vm_stop },
-	{ "vm kill", "NAME",
-	  "Kill the guest's QEMU (SIGKILL) and remove its run directory.\n",
-	  vm_kill },
-	{ "vm rm", "NAME",
-	  "Remove the run directory of a dead guest.\n",
-	  vm_rm },
+const struct cli_cmd cli_cmd_vm_start = {
+	.name = "vm start", .operands = "NAME",
+	.summary = "start a QEMU guest",
+	.help = "Start a QEMU guest and wait until it is ready (its init printed the\n"
+		"ready marker); print the boot time measured from the host.  Its run\n"
+		"directory is $CTLAB_RUN_DIR/NAME (default /run/ctlab/vm/NAME).\n",
+	.opts = start_opts, .run = vm_start,
 };
 
-int cli_vm(int argc, char **argv)
-{
-	return cli_dispatch("vm", vm_cmds, ARRAY_SIZE(vm_cmds), argc - 1, argv + 1);
-}
+const struct cli_cmd cli_cmd_vm_balloon = {
+	.name = "vm balloon", .operands = "NAME SIZE",
+	.summary = "set a guest's balloon target",
+	.help = "Set the guest's balloon target: the RAM it keeps (e.g. 128M).\n",
+	.operand = COMPLETE_VM, .run = vm_balloon,
+};
+
+const struct cli_cmd cli_cmd_vm_stop = {
+	.name = "vm stop", .operands = "NAME",
+	.summary = "power a guest off",
+	.help = "Press the guest's ACPI power button; if it has not powered off after\n"
+		"--timeout seconds, quit QEMU.  Removes the run directory.\n",
+	.opts = stop_opts, .operand = COMPLETE_VM, .run = vm_stop,
+};
+
+const struct cli_cmd cli_cmd_vm_kill = {
+	.name = "vm kill", .operands = "NAME",
+	.summary = "kill a guest's QEMU",
+	.help = "Kill the guest's QEMU (SIGKILL) and remove its run directory.\n",
+	.operand = COMPLETE_VM, .run = vm_kill,
+};
+
+const struct cli_cmd cli_cmd_vm_rm = {
+	.name = "vm rm", .operands = "NAME",
+	.summary = "remove a dead guest's run directory",
+	.help = "Remove the run directory of a dead guest.\n",
+	.operand = COMPLETE_VM, .run = vm_rm,
+};

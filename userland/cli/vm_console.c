@@ -110,28 +110,19 @@ static void attach(int fd, const char *name)
 	fprintf(stderr, "\r\n");
 }
 
-int cli_vm_console(const struct cli_cmd *cmd, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "timeout", required_argument, NULL, 'T' }, HELP_OPTION, { 0 }
-	};
-	unsigned long timeout = 120;
-	const char *name;
-	char *end;
-	int c, fd, status = EXIT_SUCCESS;
+static const struct cli_opt console_opts[] = {
+	{ .name = "timeout", .key = CLI_KEY(1), .arg = "SEC", .help = "the most a script may take (default 120); past it,\nexit 125, leaving it running in the guest" },
+	CLI_OPT_END,
+};
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h')
-			help(cmd);
-		if (c != 'T')
-			usage(cmd, "unknown option");
-		errno = 0;
-		timeout = strtoul(optarg, &end, 10);
-		if (errno || *end || !*optarg || timeout < 1 || timeout > 86400)
-			usage(cmd, "--timeout takes seconds, from 1 to 86400, not '%s'",
-			      optarg);
-	}
+static int vm_console(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	unsigned int timeout = 120;
+	const char *name;
+	int fd, status = EXIT_SUCCESS;
+
+	while (cli_getopt(cmd, argc, argv) != -1)
+		timeout = cli_uint(cmd, "--timeout", optarg, 1, 86400);
 	if (argc - optind != 1)
 		usage(cmd, "expected one guest name");
 	name = cli_name(cmd, argv[optind]);
@@ -143,3 +134,13 @@ int cli_vm_console(const struct cli_cmd *cmd, int argc, char **argv)
 	close(fd);
 	return status;
 }
+
+const struct cli_cmd cli_cmd_vm_console = {
+	.name = "vm console", .operands = "NAME",
+	.summary = "a shell in a guest, or a script run in it",
+	.help = "Attach to the guest's shell on its virtio console.  Leave with Ctrl-].\n"
+		"Without a terminal (a script, a grader): run standard input in the\n"
+		"guest as a shell script, print its output (standard error included,\n"
+		"no echo, no prompts) and exit with its status.\n",
+	.opts = console_opts, .operand = COMPLETE_VM, .run = vm_console,
+};

@@ -25,127 +25,79 @@ static const char *mib(uint64_t bytes, char *buf, size_t len)
 	return buf;
 }
 
-static json_t *stats_json(const struct ctlab_vm_stats *st)
-{
-	json_t *j, *vcpus = json_array();
-	unsigned int i;
+enum { OPT_JSON = CLI_KEY(200), OPT_WATCH = CLI_KEY(1), OPT_INTERVAL };
 
-	for (i = 0; i < st->nr_vcpus; i++)
-		json_array_append_new(vcpus, json_pack("{s:i, s:I}",
-			"thread_id", (int)st->vcpu[i].tid,
-			"cpu_ns", (json_int_t)st->vcpu[i].cpu_ns));
-	j = json_pack("{s:s, s:s, s:b, s:i, s:s, s:i, s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
-		      "name", st->name, "status", st->status, "alive", st->alive,
-		      "pid", (int)st->pid, "accel", st->accel, "cpus", (int)st->cpus,
-		      "mem", (json_int_t)st->mem,
-		      "balloon_actual", (json_int_t)st->balloon_actual,
-		      "rss", (json_int_t)st->rss, "pss", (json_int_t)st->pss,
-		      "ram_rss", (json_int_t)st->ram_rss,
-		      "cpu_ns", (json_int_t)st->cpu_ns, "vcpus", vcpus);
-	if (!j)
-		return NULL;
-	json_object_set_new(j, "boot_s", st->boot_s >= 0 ?
-			    json_real(st->boot_s) : json_null());
-	if (st->guest_stats)
-		json_object_set_new(j, "guest", json_pack("{s:I, s:I, s:I, s:I}",
-			"mem_total", (json_int_t)st->guest_total,
-			"mem_free", (json_int_t)st->guest_free,
-			"mem_available", (json_int_t)st->guest_available,
-			"age_s", (json_int_t)st->guest_stats_age_s));
-	else
-		json_object_set_new(j, "guest", json_null());
-	return j;
+static const struct cli_opt ls_opts[] = {
+	{ .name = "quiet", .key = 'q', .arg = NULL, .help = "names only, one a line" },
+	JSON_OPT,
+	CLI_OPT_END,
+};
+
+static const struct cli_opt stats_opts[] = {
+	JSON_OPT,
+	{ .name = "watch", .key = OPT_WATCH, .arg = NULL, .help = "repeat every --interval seconds, with CPU use\n(with --json, an object a line)" },
+	{ .name = "interval", .key = OPT_INTERVAL, .arg = "SEC", .help = "seconds between two --watch lines (default 1)" },
+	CLI_OPT_END,
+};
+
+/* The NAME column is as wide as the longest name: rows never shift. */
+static int name_width(char **names)
+{
+	int i, w = 4;
+
+	for (i = 0; names[i]; i++)
+		if ((int)strlen(names[i]) > w)
+			w = (int)strlen(names[i]);
+	return w;
 }
 
-static void print_json(json_t *j)
-{
-	char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(6));
-
-	if (!text)
-		die("out of memory");
-	puts(text);
-	free(text);
-	json_decref(j);
-}
-
-static bool want_json(const struct cli_cmd *cmd, int argc, char **argv,
-		      bool *watch, unsigned int *interval)
-{
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "watch", no_argument, NULL, 'w' },
-		{ "interval", required_argument, NULL, 'i' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
-	};
-	bool json = false;
-	char *end;
-	int c;
-
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case 'w':
-			if (!watch)
-				usage(cmd, "unknown option '--watch'");
-			*watch = true;
-			break;
-		case 'i':
-			if (!interval)
-				usage(cmd, "unknown option '--interval'");
-			*interval = (unsigned int)strtoul(optarg, &end, 10);
-			if (*end || *interval < 1 || *interval > 3600)
-				usage(cmd, "--interval takes 1 to 3600 seconds");
-			break;
-		case 'h':
-			help(cmd);
-		default:
-			usage(cmd, "unknown option");
-		}
-	}
-	return json;
-}
-
-int cli_vm_ls(const struct cli_cmd *cmd, int argc, char **argv)
+static int cli_vm_ls(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct ctlab_vm_stats st;
 	json_t *all = NULL;
 	char **names, b1[32], b2[32], b3[32];
-	bool json;
-	int n, i;
+	bool json = false, quiet = false;
+	int n, i, c, w;
 
-	json = want_json(cmd, argc, argv, NULL, NULL);
+	while ((c = cli_getopt(cmd, argc, argv)) != -1) {
+		if (c == OPT_JSON)
+			json = true;
+		else
+			quiet = true;
+	}
 	if (optind != argc)
 		usage(cmd, "takes no operand");
 	n = ctlab_vm_list(&names);
 	if (n < 0)
 		die_errno(n, "cannot list the guests");
+	w = name_width(names);
 	if (json)
 		all = json_array();
-	else
-		printf("%-16s %-12s %8s %8s %4s %5s %7s %9s\n", "NAME", "STATE",
+	else if (!quiet)
+		printf("%-*s %-12s %8s %8s %4s %5s %7s %9s\n", w, "NAME", "STATE",
 		       "PID", "MEM_MiB", "CPUS", "ACCEL", "BOOT_S", "RSS_MiB");
 	for (i = 0; i < n; i++) {
+		if (quiet) {
+			puts(names[i]);
+			continue;
+		}
 		/* A guest removed while we look is not an error. */
 		if (ctlab_vm_stats(names[i], &st))
 			continue;
 		if (json) {
-			json_array_append_new(all, stats_json(&st));
+			json_array_append_new(all, ctlab_vm_json(&st));
 			continue;
 		}
 		if (st.boot_s >= 0)
 			snprintf(b3, sizeof(b3), "%.2f", st.boot_s);
 		else
 			snprintf(b3, sizeof(b3), "-");
-		printf("%-16s %-12s %8d %8s %4u %5s %7s %9s\n", st.name, st.status,
+		printf("%-*s %-12s %8d %8s %4u %5s %7s %9s\n", w, st.name, st.status,
 		       (int)st.pid, mib(st.mem, b1, sizeof(b1)), st.cpus,
 		       st.accel, b3, st.alive ? mib(st.rss, b2, sizeof(b2)) : "-");
 	}
 	if (json)
-		print_json(all);
+		cli_print_json(all);
 	ctlab_strv_free(names);
 	return EXIT_SUCCESS;
 }
@@ -184,23 +136,19 @@ static void print_stats(const struct ctlab_vm_stats *st)
 		       (int)st->vcpu[i].tid, (double)st->vcpu[i].cpu_ns / 1e9);
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* One line per interval: memory as the three views see it, CPU use. */
 static int watch(const char *name, bool json, unsigned int interval)
 {
 	struct ctlab_vm_stats st;
 	uint64_t last_cpu = 0;
-	double t0 = now_s(), last_t = 0, t;
+	int64_t t0 = 0, last_t = 0;
 	char b[4][32];
 	int err;
 
+	/* A guest that is not there is said so before any header. */
+	err = ctlab_vm_stats(name, &st);
+	if (err == -ENOENT)
+		die("no guest named %s", name);
 	if (!json)
 		printf("%-8s %10s %10s %10s %10s %6s\n", "TIME_S", "BALLOON",
 		       "GUEST_AV", "RSS_MiB", "PSS_MiB", "CPU%");
@@ -210,17 +158,24 @@ static int watch(const char *name, bool json, unsigned int interval)
 			die_errno(err, "%s", name);
 		if (!st.alive)
 			die("%s is dead", name);
-		t = now_s();
+		if (!t0)
+			t0 = st.cpu_at_ns;
 		if (json) {
-			print_json(stats_json(&st));
+			cli_print_json(ctlab_vm_json(&st));
 		} else {
-			/* 100%: one host CPU busy all the time */
+			/*
+			 * 100%: one host CPU busy all the time.  The time is
+			 * the one the CPU time was read at: the QMP queries
+			 * after it take long under load, and counting them
+			 * in made an idle guest look 180% busy.
+			 */
 			double cpu = 0;
 
-			if (last_t)
-				cpu = (st.cpu_ns - last_cpu) / 1e9 /
-				      (t - last_t) * 100;
-			printf("%-8.1f %10s %10s %10s %10s %6.1f\n", t - t0,
+			if (last_t && st.cpu_at_ns > last_t)
+				cpu = (st.cpu_ns - last_cpu) * 100.0 /
+				      (st.cpu_at_ns - last_t);
+			printf("%-8.1f %10s %10s %10s %10s %6.1f\n",
+			       (st.cpu_at_ns - t0) / 1e9,
 			       mib(st.balloon_actual, b[0], 32),
 			       st.guest_stats ?
 			       mib(st.guest_available, b[1], 32) : "-",
@@ -229,25 +184,30 @@ static int watch(const char *name, bool json, unsigned int interval)
 		}
 		fflush(stdout);
 		last_cpu = st.cpu_ns;
-		last_t = t;
+		last_t = st.cpu_at_ns;
 		sleep(interval);
 	}
 }
 
-int cli_vm_stats(const struct cli_cmd *cmd, int argc, char **argv)
+static int cli_vm_stats(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct ctlab_vm_stats st;
 	unsigned int interval = 1;
-	bool watching = false, json;
+	bool watching = false, json = false;
 	const char *name;
-	int err;
+	int c, err;
 
-	json = want_json(cmd, argc, argv, &watching, &interval);
+	while ((c = cli_getopt(cmd, argc, argv)) != -1) {
+		if (c == OPT_JSON)
+			json = true;
+		else if (c == OPT_WATCH)
+			watching = true;
+		else if (c == OPT_INTERVAL)
+			interval = cli_uint(cmd, "--interval", optarg, 1, 3600);
+	}
 	if (argc - optind != 1)
 		usage(cmd, "expected one guest name");
-	name = argv[optind];
-	if (ctlab_name_valid(name))
-		usage(cmd, "invalid name '%s'", name);
+	name = cli_name(cmd, argv[optind]);
 	if (watching)
 		return watch(name, json, interval);
 	err = ctlab_vm_stats(name, &st);
@@ -256,8 +216,24 @@ int cli_vm_stats(const struct cli_cmd *cmd, int argc, char **argv)
 	if (err)
 		die_errno(err, "%s", name);
 	if (json)
-		print_json(stats_json(&st));
+		cli_print_json(ctlab_vm_json(&st));
 	else
 		print_stats(&st);
 	return st.alive ? EXIT_SUCCESS : EXIT_FAILURE;
 }
+
+const struct cli_cmd cli_cmd_vm_ls = {
+	.name = "vm ls", .operands = "",
+	.summary = "list the guests",
+	.help = "List guests: state, PID, memory, vCPUs, accelerator, boot time and\n"
+		"QEMU's resident memory.  A guest whose QEMU died shows as dead.\n",
+	.opts = ls_opts, .run = cli_vm_ls,
+};
+
+const struct cli_cmd cli_cmd_vm_stats = {
+	.name = "vm stats", .operands = "NAME",
+	.summary = "one guest's figures, as QEMU, the guest and the host see them",
+	.help = "Show a guest's figures as QEMU, the guest kernel and the host see\n"
+		"them.  Exit status 1 if the guest is dead.\n",
+	.opts = stats_opts, .operand = COMPLETE_VM, .run = cli_vm_stats,
+};

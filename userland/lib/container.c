@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -217,4 +218,24 @@ int ctlab_ct_remove(const char *name)
 	/* Also what a container whose record is gone left behind. */
 	ctlab_cgroup_remove(name);
 	return ctlab_rm_rf(dir);
+}
+
+int ctlab_ct_kill(const char *name, int sig)
+{
+	struct ctlab_stats st;
+	int fd, pidfd, err;
+
+	err = find(name, &fd, &st);
+	if (err)
+		return err;
+	close(fd);
+	if (st.state != CTLAB_STATE_RUNNING || st.init_pid <= 0)
+		return -ESRCH;
+	/* A pidfd: the signal cannot reach a process that took the PID. */
+	pidfd = syscall(SYS_pidfd_open, st.init_pid, 0);
+	if (pidfd < 0)
+		return -errno;
+	err = syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) ? -errno : 0;
+	close(pidfd);
+	return err;
 }

@@ -133,6 +133,37 @@ struct ctlab_run_config {
 				 * userns_base... (see userns.c) */
 };
 
+/*
+ * The steps of a launch, in order (launch.c explains each): when one
+ * fails, ctlab_launched.step says which, so that a caller tells "no such
+ * command" from "no module" by the step and its errno, never by the text
+ * of @why (which is for people).  ctlab_ct_exec() uses the last three.
+ */
+enum ctlab_launch_step {
+	CTLAB_STEP_NONE,	/* nothing failed */
+	CTLAB_STEP_REQUEST,	/* the request itself (-EINVAL) */
+	CTLAB_STEP_TEMPLATE,	/* the template's busybox (-ENOENT: none) */
+	CTLAB_STEP_DEVICE,	/* opening /dev/ctlab */
+	CTLAB_STEP_CREATE,	/* the module's record (-EEXIST: name taken) */
+	CTLAB_STEP_CGROUP,	/* its cgroup, and its cpu.max */
+	CTLAB_STEP_RUN_DIR,	/* its run directory */
+	CTLAB_STEP_CLONE,	/* clone3() into new namespaces */
+	CTLAB_STEP_OUTSIDE,	/* id maps and veth, written from outside */
+	CTLAB_STEP_SETUP,	/* inside: output, hostname, network, root,
+				 * terminal, capabilities */
+	CTLAB_STEP_WAIT_START,	/* a created container waiting for start */
+	CTLAB_STEP_DIED,	/* it died while being set up (-ECHILD) */
+	CTLAB_STEP_ENTER,	/* ENTER: becoming the container's init */
+	CTLAB_STEP_JOIN,	/* exec: its cgroup and namespaces */
+	CTLAB_STEP_COMMAND,	/* finding and running the command:
+				 * -ENOENT no such command, -EACCES or
+				 * -ENOEXEC it cannot be run */
+	CTLAB_STEP_TERMINAL,	/* receiving its terminal */
+};
+
+/* ctlab_launch_step_name() - "command", "create"...: for messages. */
+CTLAB_API const char *ctlab_launch_step_name(enum ctlab_launch_step step);
+
 /* What the launcher started. */
 struct ctlab_launched {
 	uint32_t id;		/* the module's */
@@ -140,6 +171,7 @@ struct ctlab_launched {
 	int tty;		/* the pseudo-terminal's master, or -1: what
 				 * is written to it is the container's input,
 				 * what is read from it its output */
+	enum ctlab_launch_step step;	/* on failure: the step that failed */
 };
 
 /*
@@ -148,7 +180,8 @@ struct ctlab_launched {
  * overlay of the template (see launch.c for every step).  It returns once
  * the command is running: @out->pid is its init, to wait for.  On failure
  * @why names the step that failed and nothing is left behind.  -EEXIST:
- * the name is taken; -ENOENT: no template, no module, or no such command.
+ * the name is taken; -ENOENT: no template, no module, or no such command:
+ * @out->step says which.
  */
 CTLAB_API int ctlab_ct_run(const struct ctlab_run_config *cfg,
 			   struct ctlab_launched *out, char *why,
@@ -198,6 +231,13 @@ CTLAB_API int ctlab_ct_net(uint32_t id, struct ctlab_ct_net *net);
 CTLAB_API int ctlab_ct_stop(const char *name, int timeout_ms, bool *forced);
 
 /*
+ * ctlab_ct_kill() - send signal @sig to the init of running container
+ * @name (through a pidfd).  -ESRCH if it is not running.  An init gets
+ * only the signals it handles, and SIGKILL.
+ */
+CTLAB_API int ctlab_ct_kill(const char *name, int sig);
+
+/*
  * ctlab_ct_remove() - DESTROY the container (killing any member left),
  * kill whatever else is in its cgroup (a created container's waiting
  * task), and remove the cgroup and the run directory.  -ENOENT if there
@@ -205,15 +245,32 @@ CTLAB_API int ctlab_ct_stop(const char *name, int timeout_ms, bool *forced);
  */
 CTLAB_API int ctlab_ct_remove(const char *name);
 
+/* What ctlab_ct_exec_start() runs, and how. */
+struct ctlab_exec_config {
+	char *const *argv;	/* the command */
+	char *const *env;	/* more NAME=VALUE, NULL-ended, or NULL */
+	const char *workdir;	/* in the container; NULL: / */
+	bool set_user;		/* run as uid, gid (of its user namespace) */
+	uid_t uid;
+	gid_t gid;
+	bool tty;		/* a terminal of its own: see ctlab_launched */
+	int stdio[3];		/* its stdin, stdout, stderr; -1: the
+				 * caller's own */
+};
+
 /*
- * ctlab_ct_exec() - run @argv in running container @name: in its cgroup
- * and all its namespaces, at its root.  Waits for it; *@status is the
- * wait status of the helper process, whose exit code is the command's
- * (126: could not run it, 127: not found, 128+N: killed by signal N).
- * -ESRCH if the container is not running.
+ * ctlab_ct_exec_start() - run @cfg->argv in running container @name: in
+ * its cgroup and all its namespaces, at its root (or @cfg->workdir).  It
+ * returns once the command runs; @out->pid is a helper process whose
+ * exit status is the command's (128+N if signal N killed it): wait for
+ * it.  With @cfg->tty, @out->tty is the master of the command's own
+ * terminal.  On failure @out->step says what failed: CTLAB_STEP_JOIN
+ * (-ENOENT no such container, -ESRCH not running), CTLAB_STEP_COMMAND
+ * (-ENOENT not found, -EACCES cannot be run), CTLAB_STEP_SETUP (-w, -u).
  */
-CTLAB_API int ctlab_ct_exec(const char *name, char *const argv[],
-			    int *status);
+CTLAB_API int ctlab_ct_exec_start(const char *name,
+				  const struct ctlab_exec_config *cfg,
+				  struct ctlab_launched *out);
 
 /* The run directory of container @name, into @buf. */
 CTLAB_API int ctlab_ct_run_dir(const char *name, char *buf, size_t len);
@@ -234,6 +291,29 @@ CTLAB_API int ctlab_cgroup_remove(const char *name);
  */
 #define CTLAB_CPU_MILLI_MAX (1024 * 1000)
 CTLAB_API int ctlab_cgroup_set_cpus(const char *name, uint32_t milli);
+
+/* ---- What ctlab says of a container or guest (describe.c) ---------- */
+
+/*
+ * One source for `ctlab ps --json`, `ctlab inspect`, `ctlab vm ls --json`
+ * and `ctlab top -b --json`: the same names for the same figures.
+ */
+CTLAB_API const char *ctlab_ct_state_name(uint32_t state);
+/* Why ctlab_open() failed with @err, in words: ps and top say the same. */
+CTLAB_API const char *ctlab_open_error(int err);
+/* How long it has run (until now, or until its init exited); -1: never. */
+CTLAB_API double ctlab_ct_uptime_s(const struct ctlab_stats *st);
+/*
+ * Its init's wait status as a shell says it: the exit code, or 128+N
+ * for signal N; -1 while it has not exited.
+ */
+CTLAB_API int ctlab_ct_exit_code(const struct ctlab_stats *st);
+struct ctlab_vm_stats;
+/* A new JSON object for a container, and for a guest. */
+CTLAB_API json_t *ctlab_ct_json(const struct ctlab_stats *st);
+CTLAB_API json_t *ctlab_vm_json(const struct ctlab_vm_stats *st);
+/* The version of the inspect document and of these objects' fields. */
+#define CTLAB_JSON_VERSION 1
 
 /* ---- Loading the module (module.c) ---------------------------------- */
 
@@ -506,6 +586,9 @@ struct ctlab_vm_stats {
 	uint64_t rss, pss;	/* bytes */
 	uint64_t ram_rss;	/* of which the guest's RAM (see ctlab_proc_anon_rss) */
 	uint64_t cpu_ns;	/* all threads, user + system */
+	int64_t cpu_at_ns;	/* CLOCK_MONOTONIC when cpu_ns was read: a rate
+				 * divides by the time between two of these,
+				 * not by when the QMP queries after it ended */
 	unsigned int nr_vcpus;
 	struct ctlab_vcpu vcpu[CTLAB_VM_MAX_CPUS];
 };

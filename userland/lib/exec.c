@@ -11,18 +11,31 @@
  * told nothing: the process is in the container's PID namespace, so it
  * is a member.  In a container with a user namespace the command runs as
  * that namespace's root, as the container's init does.
+ *
+ * A step that fails is reported through a close-on-exec pipe, as the
+ * launcher's are (launch.c): so a command's own exit status, whatever it
+ * is, is never taken for ctlab failing to join (125) or to find it (127).
+ * With a terminal (-t) the command gets one of its own in the
+ * container's /dev/pts (pty.c): the caller's terminal is never handed in.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "launch.h"
 
 #define JOINED (CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | \
 		CLONE_NEWNET | CLONE_NEWCGROUP)
+#define MAX_ENV 64
 
 /*
  * Joins every namespace of the task behind @pidfd at once.  A container
@@ -40,38 +53,100 @@ static int join(int pidfd, uint32_t namespaces)
 	return 0;
 }
 
-/* In the joined namespaces: the process that runs the command. */
-static int run_inside(char *const argv[])
+/* The command's environment: the container's defaults, then -e's. */
+static void make_env(const struct ctlab_exec_config *cfg, char **env)
 {
-	char *env[] = {
+	static char term[128];
+	static char *defaults[] = {
 		"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-		"HOME=/root", "container=ctlab", NULL,
+		"HOME=/root", "container=ctlab",
 	};
-	pid_t pid = fork();
-	int status;
+	size_t n = 0, i;
 
-	if (pid < 0)
-		return 126;
-	if (pid == 0) {
-		if (chdir("/"))
-			_exit(126);
-		ctlab_drop_capabilities();
-		execvpe(argv[0], argv, env);
-		_exit(errno == ENOENT ? 127 : 126);
+	for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
+		env[n++] = defaults[i];
+	if (cfg->tty && getenv("TERM")) {
+		snprintf(term, sizeof(term), "TERM=%s", getenv("TERM"));
+		env[n++] = term;
 	}
-	if (waitpid(pid, &status, 0) != pid)
-		return 126;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	for (i = 0; cfg->env && cfg->env[i] && n < MAX_ENV; i++)
+		env[n++] = cfg->env[i];
+	env[n] = NULL;
 }
 
-int ctlab_ct_exec(const char *name, char *const argv[], int *status)
+/* In the joined namespaces: becomes the command, or reports why not. */
+__attribute__((noreturn))
+static void run_command(struct launch *l, const struct ctlab_exec_config *cfg)
+{
+	char *env[MAX_ENV + 8];
+	int i;
+
+	l->step = CTLAB_STEP_SETUP;
+	for (i = 0; i < 3; i++)
+		if (cfg->stdio[i] >= 0 && dup2(cfg->stdio[i], i) < 0)
+			launch_fail(l, errno, "taking its standard files");
+	if (chdir(cfg->workdir ? cfg->workdir : "/"))
+		launch_fail(l, errno, "changing to %s",
+			    cfg->workdir ? cfg->workdir : "/");
+	if (cfg->tty) {
+		l->step = CTLAB_STEP_TERMINAL;
+		launch_take_tty(l);
+	}
+	l->step = CTLAB_STEP_SETUP;
+	ctlab_drop_capabilities();
+	if (cfg->set_user && (setgroups(0, NULL) ||
+			      setresgid(cfg->gid, cfg->gid, cfg->gid) ||
+			      setresuid(cfg->uid, cfg->uid, cfg->uid)))
+		launch_fail(l, errno, "becoming user %u", (unsigned)cfg->uid);
+	make_env(cfg, env);
+	l->step = CTLAB_STEP_COMMAND;
+	execvpe(cfg->argv[0], cfg->argv, env);
+	launch_fail(l, errno, "running %s", cfg->argv[0]);
+}
+
+/* The helper: joins, forks the command, passes its status on. */
+__attribute__((noreturn))
+static void helper(struct launch *l, const struct ctlab_exec_config *cfg,
+		   const char *name, int pidfd, uint32_t namespaces)
+{
+	pid_t pid;
+	int status, err, i;
+
+	l->step = CTLAB_STEP_JOIN;
+	err = ctlab_cgroup_join(name);
+	if (err)
+		launch_fail(l, err, "joining its cgroup");
+	if (join(pidfd, namespaces))
+		launch_fail(l, errno, "joining its namespaces");
+	pid = fork();
+	if (pid < 0)
+		launch_fail(l, errno, "forking in its PID namespace");
+	if (pid == 0)
+		run_command(l, cfg);
+	/* Ours closed, the command's copies alone tell of its exec, and
+	 * of the end of its output. */
+	close(l->report);
+	for (i = 0; i < 3; i++)
+		if (cfg->stdio[i] >= 0)
+			close(cfg->stdio[i]);
+	if (l->tty_sock >= 0)
+		close(l->tty_sock);
+	/* Signals to ctlab's helper are meant for the command. */
+	signal(SIGINT, SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	if (waitpid(pid, &status, 0) != pid)
+		_exit(125);
+	if (WIFSIGNALED(status))
+		_exit(128 + WTERMSIG(status));
+	_exit(WEXITSTATUS(status));
+}
+
+/* Which running container, and a pidfd on its init. */
+static int find_init(const char *name, int *pidfd, uint32_t *namespaces)
 {
 	struct ctlab_stats st;
-	int fd, pidfd, err;
-	pid_t pid;
+	int fd, err;
 
-	if (ctlab_name_valid(name) || !argv || !argv[0])
-		return -EINVAL;
 	err = ctlab_open(&fd);
 	if (err)
 		return err;
@@ -81,19 +156,66 @@ int ctlab_ct_exec(const char *name, char *const argv[], int *status)
 		return err;
 	if (st.state != CTLAB_STATE_RUNNING || st.init_pid <= 0)
 		return -ESRCH;
-	pidfd = syscall(SYS_pidfd_open, st.init_pid, 0);
-	if (pidfd < 0)
+	*pidfd = syscall(SYS_pidfd_open, st.init_pid, 0);
+	if (*pidfd < 0)
 		return -errno;
-	pid = fork();
-	if (pid == 0) {
-		if (ctlab_cgroup_join(name) || join(pidfd, st.namespaces))
-			_exit(125);
-		_exit(run_inside(argv));
-	}
-	close(pidfd);
-	if (pid < 0)
-		return -errno;
-	if (waitpid(pid, status, 0) != pid)
-		return -errno;
+	*namespaces = st.namespaces;
 	return 0;
+}
+
+int ctlab_ct_exec_start(const char *name, const struct ctlab_exec_config *cfg,
+			struct ctlab_launched *out)
+{
+	struct launch l = { .tty_sock = -1 };
+	struct launch_report r;
+	int report[2], sock[2] = { -1, -1 }, pidfd, err;
+	uint32_t namespaces = 0;
+
+	out->tty = -1;
+	out->step = CTLAB_STEP_REQUEST;
+	if (ctlab_name_valid(name) || !cfg->argv || !cfg->argv[0])
+		return -EINVAL;
+	out->step = CTLAB_STEP_JOIN;
+	err = find_init(name, &pidfd, &namespaces);
+	if (err)
+		return err;
+	if (pipe2(report, O_CLOEXEC)) {
+		err = -errno;
+		close(pidfd);
+		return err;
+	}
+	if (cfg->tty && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sock))
+		sock[0] = sock[1] = -1;
+	out->pid = fork();
+	if (out->pid == 0) {
+		close(report[0]);
+		l.report = report[1];
+		l.tty_sock = sock[1];
+		helper(&l, cfg, name, pidfd, namespaces);
+	}
+	err = out->pid < 0 ? -errno : 0;
+	close(pidfd);
+	close(report[1]);
+	if (sock[1] >= 0)
+		close(sock[1]);
+	if (!err && read(report[0], &r, sizeof(r)) == sizeof(r)) {
+		/* The helper exits once its command does: nothing to kill. */
+		waitpid(out->pid, NULL, 0);
+		out->step = r.step;
+		err = r.err;
+	} else if (!err && cfg->tty) {
+		out->step = CTLAB_STEP_TERMINAL;
+		err = sock[0] >= 0 ? launch_receive_tty(sock[0], &out->tty) :
+		      -EMFILE;
+		if (err) {
+			kill(out->pid, SIGKILL);
+			waitpid(out->pid, NULL, 0);
+		}
+	}
+	if (!err)
+		out->step = CTLAB_STEP_NONE;
+	close(report[0]);
+	if (sock[0] >= 0)
+		close(sock[0]);
+	return err;
 }

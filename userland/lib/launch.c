@@ -54,15 +54,16 @@
 
 void launch_fail(struct launch *l, int err, const char *fmt, ...)
 {
-	struct launch_report r = { .err = err < 0 ? err : -err };
+	struct launch_report r = { .err = err < 0 ? err : -err,
+				   .step = l->step };
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(r.step, sizeof(r.step), fmt, ap);
+	vsnprintf(r.what, sizeof(r.what), fmt, ap);
 	va_end(ap);
 	/* Once "created" is reported nobody listens: say it in output.log. */
 	if (l->report < 0) {
-		fprintf(stderr, "ctlab: %s: %s\n", r.step, strerror(-r.err));
+		fprintf(stderr, "ctlab: %s: %s\n", r.what, strerror(-r.err));
 		_exit(127);
 	}
 	if (write(l->report, &r, sizeof(r)) != sizeof(r))
@@ -109,7 +110,7 @@ static void find_command(struct launch *l, char *buf, size_t len)
 /* Created, not started: report it, then wait for ctlab_ct_start(). */
 static void wait_for_start(struct launch *l)
 {
-	struct launch_report r = { .err = 0, .step = "created" };
+	struct launch_report r = { .err = 0, .what = "created" };
 	char byte;
 
 	if (write(l->report, &r, sizeof(r)) != sizeof(r))
@@ -135,6 +136,7 @@ static int child(struct launch *l)
 	if (read(l->go, &go, 1) != 1)
 		_exit(126);
 	close(l->go);
+	l->step = CTLAB_STEP_SETUP;
 	/* Host files first: in a user namespace they are no longer ours. */
 	if (l->cfg->detach)
 		detach_stdio(l);
@@ -149,13 +151,17 @@ static int child(struct launch *l)
 	err = ctlab_drop_capabilities();
 	if (err)
 		launch_fail(l, err, "dropping capabilities");
+	l->step = CTLAB_STEP_COMMAND;
 	find_command(l, path, sizeof(path));
+	l->step = CTLAB_STEP_WAIT_START;
 	if (l->wait_for_start)
 		wait_for_start(l);
 
+	l->step = CTLAB_STEP_ENTER;
 	err = ctlab_enter(l->dev, l->id);
 	if (err)
 		launch_fail(l, err, "ENTER (becoming the container's init)");
+	l->step = CTLAB_STEP_COMMAND;
 	close(l->dev);
 	if (getenv("TERM")) {
 		snprintf(term, sizeof(term), "TERM=%s", getenv("TERM"));
@@ -212,6 +218,7 @@ static int prepare_outside(struct launch *l, pid_t pid, int go,
 {
 	int err = 0;
 
+	l->step = CTLAB_STEP_OUTSIDE;
 	if (l->cfg->userns_base) {
 		snprintf(why, why_len, "writing its uid and gid maps");
 		err = launch_map_ids(l->cfg, pid);
@@ -262,6 +269,7 @@ static int start_child(struct launch *l, int cgroup_fd, pid_t *pid,
 	close(report[1]);
 	close(go[0]);
 	if (ret < 0) {
+		l->step = CTLAB_STEP_CLONE;
 		snprintf(why, why_len, "clone3 into new namespaces");
 		goto out;
 	}
@@ -272,9 +280,11 @@ static int start_child(struct launch *l, int cgroup_fd, pid_t *pid,
 	if (err) {
 		kill(*pid, SIGKILL);
 	} else if (read(report[0], &r, sizeof(r)) == sizeof(r)) {
-		snprintf(why, why_len, "%s", r.step);
+		snprintf(why, why_len, "%s", r.what);
+		l->step = r.step;
 		err = r.err;
 	} else if (l->wait_for_start) {
+		l->step = CTLAB_STEP_DIED;
 		snprintf(why, why_len, "setting it up: it died");
 		err = -ECHILD;
 	}
@@ -307,26 +317,31 @@ static int launch(struct launch *l, struct ctlab_launched *out,
 	int cgroup_fd = -1, tty_sock[2], err;
 
 	l->start_fifo = l->tty_sock = out->tty = -1;
+	l->step = CTLAB_STEP_REQUEST;
 	snprintf(why, why_len, "checking the request");
 	if (ctlab_name_valid(cfg->name) || !cfg->argv || !cfg->argv[0] ||
 	    (cfg->tty && cfg->detach))
 		return -EINVAL;
 	snprintf(busybox, sizeof(busybox), "%s/bin/busybox", cfg->template);
+	l->step = CTLAB_STEP_TEMPLATE;
 	if (access(busybox, X_OK)) {
 		snprintf(why, why_len, "no container template at %s",
 			 cfg->template);
 		return -ENOENT;
 	}
+	l->step = CTLAB_STEP_DEVICE;
 	snprintf(why, why_len, "opening " CTLAB_DEVICE);
 	err = ctlab_open(&l->dev);
 	if (err)
 		return err;
 	/* Before its cgroup is touched: that may be an exited namesake's. */
+	l->step = CTLAB_STEP_CREATE;
 	snprintf(why, why_len, "CREATE");
 	if (!ctlab_stats(l->dev, 0, cfg->name, &st)) {
 		err = -EEXIST;
 		goto out_close;
 	}
+	l->step = CTLAB_STEP_CGROUP;
 	snprintf(why, why_len, "making its cgroup");
 	err = ctlab_cgroup_make(cfg->name, &cgroup_fd);
 	if (err)
@@ -345,6 +360,7 @@ static int launch(struct launch *l, struct ctlab_launched *out,
 	req.on_limit = cfg->on_limit;
 	req.cgroup_fd = cgroup_fd;
 	req.namespaces = required_namespaces(cfg);
+	l->step = CTLAB_STEP_CREATE;
 	snprintf(why, why_len, "CREATE");
 	err = ctlab_create(l->dev, &req);
 	/* A namesake created since: the cgroup is its, leave it alone. */
@@ -353,6 +369,7 @@ static int launch(struct launch *l, struct ctlab_launched *out,
 	if (err)
 		goto out_cgroup;
 	l->id = out->id = req.id;
+	l->step = CTLAB_STEP_RUN_DIR;
 	snprintf(why, why_len, "making its run directory");
 	err = make_run_dir(l);
 	if (!err && cfg->tty && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC,
@@ -364,6 +381,7 @@ static int launch(struct launch *l, struct ctlab_launched *out,
 		err = start_child(l, cgroup_fd, &out->pid, why, why_len);
 	/* The task has exec'd: its terminal's master is in the socket. */
 	if (!err && cfg->tty) {
+		l->step = CTLAB_STEP_TERMINAL;
 		snprintf(why, why_len, "receiving its terminal");
 		err = launch_receive_tty(tty_sock[0], &out->tty);
 		if (err) {
@@ -394,12 +412,41 @@ out_close:
 	return err;
 }
 
+/* Says which step failed in ctlab_launched, whatever the path out. */
+static int launch_step(struct launch *l, struct ctlab_launched *out,
+		       char *why, size_t why_len)
+{
+	int err = launch(l, out, why, why_len);
+
+	out->step = err ? l->step : CTLAB_STEP_NONE;
+	return err;
+}
+
+const char *ctlab_launch_step_name(enum ctlab_launch_step step)
+{
+	static const char *const names[] = {
+		[CTLAB_STEP_NONE] = "none", [CTLAB_STEP_REQUEST] = "request",
+		[CTLAB_STEP_TEMPLATE] = "template",
+		[CTLAB_STEP_DEVICE] = "device", [CTLAB_STEP_CREATE] = "create",
+		[CTLAB_STEP_CGROUP] = "cgroup", [CTLAB_STEP_RUN_DIR] = "run-dir",
+		[CTLAB_STEP_CLONE] = "clone", [CTLAB_STEP_OUTSIDE] = "outside",
+		[CTLAB_STEP_SETUP] = "setup",
+		[CTLAB_STEP_WAIT_START] = "wait-start",
+		[CTLAB_STEP_DIED] = "died", [CTLAB_STEP_ENTER] = "enter",
+		[CTLAB_STEP_JOIN] = "join", [CTLAB_STEP_COMMAND] = "command",
+		[CTLAB_STEP_TERMINAL] = "terminal",
+	};
+
+	return step < sizeof(names) / sizeof(names[0]) && names[step] ?
+	       names[step] : "?";
+}
+
 int ctlab_ct_run(const struct ctlab_run_config *cfg,
 		 struct ctlab_launched *out, char *why, size_t why_len)
 {
 	struct launch l = { .cfg = cfg };
 
-	return launch(&l, out, why, why_len);
+	return launch_step(&l, out, why, why_len);
 }
 
 int ctlab_ct_create(const struct ctlab_run_config *cfg,
@@ -410,7 +457,8 @@ int ctlab_ct_create(const struct ctlab_run_config *cfg,
 	/* It outlives its creator: no terminal, output in output.log. */
 	if (!cfg->detach || cfg->tty) {
 		snprintf(why, why_len, "a created container runs detached");
+		out->step = CTLAB_STEP_REQUEST;
 		return -EINVAL;
 	}
-	return launch(&l, out, why, why_len);
+	return launch_step(&l, out, why, why_len);
 }

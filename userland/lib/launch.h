@@ -28,6 +28,7 @@ struct launch {
 	int go;			/* the child's end of the go-ahead pipe */
 	int start_fifo;		/* run directory's start FIFO, or -1 */
 	int tty_sock;		/* the child's end of the pty socket, or -1 */
+	enum ctlab_launch_step step;	/* the step under way, for reports */
 	char root[LAUNCH_PATH_MAX], upper[LAUNCH_PATH_MAX],
 	     work[LAUNCH_PATH_MAX], log[LAUNCH_PATH_MAX],
 	     fifo[LAUNCH_PATH_MAX];
@@ -36,7 +37,8 @@ struct launch {
 /* What the child reports: a failed step, or (err 0) "created". */
 struct launch_report {
 	int err;		/* -errno */
-	char step[96];
+	enum ctlab_launch_step step;
+	char what[96];		/* the step in words, for people */
 };
 
 /* Report a failed step (printf-style) to the launcher; end the child. */

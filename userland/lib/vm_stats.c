@@ -165,6 +165,7 @@ int ctlab_vm_stats_within(const char *name, int timeout_ms,
 	ctlab_proc_mem(rec.pid, &st->rss, &st->pss);
 	ctlab_proc_anon_rss(rec.pid, rec.mem, &st->ram_rss);
 	ctlab_proc_cpu(rec.pid, 0, &st->cpu_ns);
+	st->cpu_at_ns = ctlab_now_ns();
 	snprintf(st->status, sizeof(st->status), "unresponsive");
 	if (vm_qmp(name, timeout_ms, &qmp))
 		return 0;

@@ -15,10 +15,10 @@
  *          a first snapshot, the PID and uptime of what does not run).  Names
  *          and states never hold a comma or a quote: no quoting needed.
  *   JSON   an object per snapshot (batch.c prints one per line: JSON
- *          Lines).  Each row also carries its own kind's figures under
- *          their names in ps or vm ls: a container's "charge",
- *          "nr_procs", "rss_anon"...; a guest's "status", "mem", "pss",
- *          "ram_rss", "guest"...
+ *          Lines).  Each row also carries its own kind's figures, the
+ *          very object ps --json or vm ls --json prints (lib/describe.c):
+ *          a container's "charge", "nr_procs", "rss_anon"...; a guest's
+ *          "status", "mem", "pss", "ram_rss", "guest"...
  *
  * States are ps's and vm ls's, but for a guest still booting (QMP says
  * "running", the ready marker has not come yet), whose state is
@@ -71,47 +71,6 @@ static json_t *must(json_t *j)
 	return j;
 }
 
-/* A container's own figures, as `ctlab ps --json` names them. */
-static json_t *ct_json(const struct ctlab_stats *st)
-{
-	return must(json_pack("{s:i, s:i, s:i, s:i, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
-			      "id", (int)st->id, "init_pid", (int)st->init_pid,
-			      "nr_procs", (int)st->nr_procs,
-			      "nr_threads", (int)st->nr_threads,
-			      "rss_anon", (json_int_t)st->rss_anon,
-			      "rss_file", (json_int_t)st->rss_file,
-			      "rss_shmem", (json_int_t)st->rss_shmem,
-			      "charge", (json_int_t)st->charge,
-			      "charge_peak", (json_int_t)st->charge_peak,
-			      "oom_kills", (json_int_t)st->oom_kills,
-			      "utime_ns", (json_int_t)st->utime,
-			      "stime_ns", (json_int_t)st->stime));
-}
-
-/* A guest's own figures, as `ctlab vm ls --json` names them. */
-static json_t *vm_json(const struct ctlab_vm_stats *st)
-{
-	json_t *j = must(json_pack("{s:s, s:b, s:s, s:i, s:I, s:I, s:I, s:I, s:I}",
-				   "status", st->status, "alive", st->alive,
-				   "accel", st->accel, "cpus", (int)st->cpus,
-				   "mem", (json_int_t)st->mem,
-				   "balloon_actual", (json_int_t)st->balloon_actual,
-				   "pss", (json_int_t)st->pss,
-				   "ram_rss", (json_int_t)st->ram_rss,
-				   "cpu_ns", (json_int_t)st->cpu_ns));
-
-	json_object_set_new(j, "boot_s", st->boot_s >= 0 ?
-			    json_real(round(st->boot_s * 100) / 100) : json_null());
-	json_object_set_new(j, "guest", st->guest_stats ?
-		must(json_pack("{s:I, s:I, s:I, s:I}",
-			       "mem_total", (json_int_t)st->guest_total,
-			       "mem_free", (json_int_t)st->guest_free,
-			       "mem_available", (json_int_t)st->guest_available,
-			       "age_s", (json_int_t)st->guest_stats_age_s)) :
-		json_null());
-	return j;
-}
-
 /* The table's figures, then the row's own kind's. */
 json_t *row_json(const struct row *r)
 {
@@ -128,8 +87,9 @@ json_t *row_json(const struct row *r)
 
 	json_object_set_new(j, "cpu_pct", maybe(r->cpu_pct));
 	json_object_set_new(j, "uptime_s", maybe(r->uptime_s));
-	json_object_update_new(j, r->type == ROW_CT ? ct_json(&r->raw.ct) :
-				  vm_json(&r->raw.vm));
+	/* The rest as ps --json and vm ls --json say it (lib/describe.c). */
+	json_object_update_missing_new(j, must(r->type == ROW_CT ?
+		ctlab_ct_json(&r->raw.ct) : ctlab_vm_json(&r->raw.vm)));
 	return j;
 }
 

@@ -28,8 +28,12 @@ void fmt_size(uint64_t bytes, char *buf, size_t len)
 		snprintf(buf, len, "%.1fG", bytes / gib);
 	else if (bytes < 10000 * gib)
 		snprintf(buf, len, "%.0fG", bytes / gib);
-	else
+	else if (bytes < 10000 * gib * 1024)
 		snprintf(buf, len, "%.0fT", bytes / gib / 1024);
+	else if (bytes < 10000 * gib * 1024 * 1024)
+		snprintf(buf, len, "%.0fP", bytes / gib / 1024 / 1024);
+	else	/* 2^64 is 16E: never more than 5 characters */
+		snprintf(buf, len, "%.0fE", bytes / gib / 1024 / 1024 / 1024);
 }
 
 void fmt_uptime(double seconds, char *buf, size_t len)

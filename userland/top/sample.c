@@ -29,15 +29,6 @@ static double monotonic_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* CLOCK_BOOTTIME in ns: the clock of the module's timestamps. */
-static uint64_t boottime_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_BOOTTIME, &ts);
-	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
 /* ---- the host ------------------------------------------------------- */
 
 static void sample_host(struct host *h, const struct host *prev)
@@ -94,24 +85,12 @@ static struct row *new_row(struct snapshot *s, size_t *room)
 
 /* ---- containers ----------------------------------------------------- */
 
-static const char *ct_state(uint32_t state)
-{
-	switch (state) {
-	case CTLAB_STATE_CREATED:
-		return "created";
-	case CTLAB_STATE_RUNNING:
-		return "running";
-	case CTLAB_STATE_EXITED:
-		return "exited";
-	}
-	return "?";
-}
-
 static void ct_row(struct row *r, const struct ctlab_stats *st)
 {
 	r->type = ROW_CT;
 	snprintf(r->name, sizeof(r->name), "%s", st->name);
-	snprintf(r->state, sizeof(r->state), "%s", ct_state(st->state));
+	snprintf(r->state, sizeof(r->state), "%s",
+		 ctlab_ct_state_name(st->state));
 	r->pid = st->init_pid;
 	r->cpu_ns = st->utime + st->stime;
 	r->mem = st->rss;
@@ -120,11 +99,7 @@ static void ct_row(struct row *r, const struct ctlab_stats *st)
 	r->used = st->charge;
 	r->tasks = st->nr_procs;
 	r->failcnt = st->failcnt;
-	r->uptime_s = -1;
-	if (st->state == CTLAB_STATE_RUNNING && st->started)
-		r->uptime_s = (boottime_ns() - st->started) / 1e9;
-	else if (st->state == CTLAB_STATE_EXITED && st->started)
-		r->uptime_s = (st->exited - st->started) / 1e9;
+	r->uptime_s = ctlab_ct_uptime_s(st);
 	r->raw.ct = *st;
 }
 
@@ -205,7 +180,13 @@ static void vm_row(struct row *r, struct ctlab_vm_stats *st)
 	r->cpu_ns = st->cpu_ns;
 	r->mem = st->rss;
 	r->used = st->rss;
+	/*
+	 * VmHWM counts from the mm's counters, smaps_rollup's Rss walks
+	 * the pages: the peak is never shown below what is held now.
+	 */
 	r->peak = st->alive ? proc_rss_peak(st->pid) : 0;
+	if (r->peak < r->mem)
+		r->peak = r->mem;
 	r->limit = st->mem;
 	r->tasks = st->cpus;
 	r->uptime_s = st->alive ? proc_uptime(st->pid) : -1;
@@ -234,7 +215,13 @@ static void sample_guests(struct snapshot *s, size_t *room)
 		if (ctlab_vm_stats_within(names[i], QMP_PATIENCE_MS, &st))
 			continue;
 		vm_row(new_row(s, room), &st);
-		s->rows[s->nr_rows - 1].at = monotonic_s();
+		/*
+		 * When its CPU time was read, not now: the QMP questions
+		 * asked after it may take long, and a CPU% over the time
+		 * of a reading that came late read 2185% (issue 18).
+		 */
+		s->rows[s->nr_rows - 1].at = st.alive ? st.cpu_at_ns / 1e9 :
+					     monotonic_s();
 		s->nr_vm++;
 	}
 	ctlab_strv_free(names);
@@ -333,10 +320,6 @@ int top_open_device(char *why, size_t len)
 
 	if (!err)
 		return fd;
-	snprintf(why, len, "%s",
-		 err == -ENOENT ? "the module is not loaded (ctlab module load)" :
-		 err == -EACCES ? "no permission to open /dev/ctlab" :
-		 err == -EPROTO ? "the module speaks another ABI (rebuild both)" :
-		 strerror(-err));
+	snprintf(why, len, "%s", ctlab_open_error(err));
 	return -1;
 }

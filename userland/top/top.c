@@ -12,25 +12,34 @@
 #include "cli.h"
 #include "top.h"
 
-static const struct cli_cmd top_cmd = {
-	"top",
-	"[-d SEC] [--sort COL] [--show ct|vm|both] [--filter TEXT]\n"
-	"       ctlab top -b [-n N] [-d SEC] [--csv|--json] [...]",
+enum { OPT_SORT = CLI_KEY(1), OPT_SHOW, OPT_FILTER, OPT_CSV, OPT_JSON };
+
+static const struct cli_opt top_opts[] = {
+	{ .name = "delay", .key = 'd', .arg = "SEC", .help = "seconds between refreshes (default 2; 0.1 to 3600)" },
+	{ .name = "sort", .key = OPT_SORT, .arg = "COL", .help = "mem, cpu, name, time, peak, limit, use, tasks,\nfailcnt, state, pid, type (default mem)", .complete = COMPLETE_WORDS, .words = "mem cpu name time peak limit use tasks failcnt state pid type" },
+	{ .name = "show", .key = OPT_SHOW, .arg = "WHAT", .help = "ct, vm or both (default both)", .complete = COMPLETE_WORDS, .words = "ct vm both" },
+	{ .name = "filter", .key = OPT_FILTER, .arg = "TEXT", .help = "only rows whose name contains TEXT" },
+	{ .name = "batch", .key = 'b', .arg = NULL, .help = "no screen: print snapshots, for scripts" },
+	{ .name = "iterations", .key = 'n', .arg = "N", .help = "batch: N snapshots, then exit (default: forever)" },
+	{ .name = "csv", .key = OPT_CSV, .arg = NULL, .help = "batch: CSV (a header, then a line per row)" },
+	{ .name = "json", .key = OPT_JSON, .arg = NULL, .help = "batch: JSON Lines (an object per snapshot)" },
+	CLI_OPT_END,
+};
+
+static int top(const struct cli_cmd *cmd, int argc, char **argv);
+
+const struct cli_cmd cli_cmd_top = {
+	.name = "top", .operands = "",
+	.summary = "containers and guests in one live table",
+	.help =
 	"Containers and QEMU guests in one table, refreshed as they change:\n"
 	"memory held, its peak and limit, CPU, tasks or vCPUs, uptime, limit\n"
 	"hits.  Enter shows where each memory figure comes from; h lists the\n"
-	"keys.  Without the module it shows the guests alone.\n\n"
-	"  -d, --delay SEC    seconds between refreshes (default 2; 0.1 to 3600)\n"
-	"  --sort COL         mem, cpu, name, time, peak, limit, use, tasks,\n"
-	"                     failcnt, state, pid, type (default mem)\n"
-	"  --show WHAT        ct, vm or both (default both)\n"
-	"  --filter TEXT      only rows whose name contains TEXT\n"
-	"  -b, --batch        no screen: print snapshots, for scripts\n"
-	"  -n, --iterations N batch: N snapshots, then exit (default: forever)\n"
-	"  --csv, --json      batch: CSV (a header, then a line per row), or\n"
-	"                     JSON Lines (an object per snapshot)\n",
-	NULL,
+	"keys.  Without the module it shows the guests alone.  -b prints\n"
+	"snapshots instead, for scripts: ctlab top -b -n 1 --json.\n",
+	.opts = top_opts, .run = top,
 };
+#define top_cmd cli_cmd_top
 
 static const struct {
 	const char *name;
@@ -74,26 +83,10 @@ static long parse_iterations(const char *s)
 
 static void parse(int argc, char **argv, struct top_options *opt, bool *batch)
 {
-	enum { OPT_SORT = 256, OPT_SHOW, OPT_FILTER, OPT_CSV, OPT_JSON };
-	static const struct option opts[] = {
-		HELP_OPTION,
-		{ "delay", required_argument, NULL, 'd' },
-		{ "batch", no_argument, NULL, 'b' },
-		{ "iterations", required_argument, NULL, 'n' },
-		{ "sort", required_argument, NULL, OPT_SORT },
-		{ "show", required_argument, NULL, OPT_SHOW },
-		{ "filter", required_argument, NULL, OPT_FILTER },
-		{ "csv", no_argument, NULL, OPT_CSV },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ 0 },
-	};
 	int c;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "hd:bn:", opts, NULL)) != -1) {
+	while ((c = cli_getopt(&top_cmd, argc, argv)) != -1) {
 		switch (c) {
-		case 'h':
-			help(&top_cmd);
 		case 'd':
 			opt->delay = parse_delay(optarg);
 			break;
@@ -127,8 +120,6 @@ static void parse(int argc, char **argv, struct top_options *opt, bool *batch)
 				usage(&top_cmd, "--csv or --json, not both");
 			opt->format = c == OPT_CSV ? OUT_CSV : OUT_JSON;
 			break;
-		default:
-			usage(&top_cmd, "unknown option");
 		}
 	}
 	if (optind != argc)
@@ -137,7 +128,7 @@ static void parse(int argc, char **argv, struct top_options *opt, bool *batch)
 		usage(&top_cmd, "-n, --csv and --json go with -b");
 }
 
-int cli_top(int argc, char **argv)
+static int top(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct top_options opt = {
 		.delay = 2, .format = OUT_TEXT,
@@ -145,6 +136,7 @@ int cli_top(int argc, char **argv)
 	};
 	bool batch = false;
 
+	(void)cmd;
 	parse(argc, argv, &opt, &batch);
 	if (batch)
 		return top_batch(&opt);

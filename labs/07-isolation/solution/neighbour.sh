@@ -40,8 +40,8 @@ limit)
 	"$ctlab" limit "$name" --cpus "$3"
 	;;
 stop)
-	# TODO 7/1: remove it (ctlab rm kills whatever still runs in it).
-	"$ctlab" rm "$name" >/dev/null
+	# TODO 7/1: remove it (ctlab rm -f kills whatever still runs in it).
+	"$ctlab" rm -f "$name" >/dev/null
 	;;
 *)
 	usage
