@@ -3,15 +3,25 @@
  * check_top.c: what `ctlab top` prints, apart from curses: sizes, times,
  * bars and sparklines that never outgrow their cells, column widths for
  * any terminal, the rows a view shows in its order, and batch mode's CSV
- * lines and JSON objects, whose names are those of ctlab ps and vm ls.
+ * lines and JSON objects, whose names are those of ctlab ps and vm ls;
+ * and a guest's CPU%, sampled from a fake QEMU that answers slowly.
  */
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <check.h>
 
 #include "top.h"
 #include "suites.h"
+
+#define GREETING_TOP "{\"QMP\": {\"version\": {}, \"capabilities\": []}}\r\n"
 
 static const struct {
 	uint64_t bytes;
@@ -28,6 +38,10 @@ static const struct {
 	{ 1000ULL << 20, "1.0G" },
 	{ 24ULL << 30, "24G" },
 	{ 20000ULL << 30, "20T" },
+	/* Limits no one means: 99999T, and 2^64 - 1 (16 EiB less a byte). */
+	{ 9999ULL << 40, "9999T" },
+	{ 99999ULL << 40, "98P" },
+	{ UINT64_MAX, "16E" },
 };
 
 START_TEST(test_size)
@@ -107,9 +121,11 @@ START_TEST(test_layout)
 {
 	unsigned int width[NR_COLUMNS], cols;
 
-	for (cols = 50; cols <= 300; cols++)
-		ck_assert_uint_le(layout_columns(cols, width), cols);
-	layout_columns(80, width);
+	for (cols = 50; cols <= 300; cols++) {
+		ck_assert_uint_le(layout_columns(cols, 8, width), cols);
+		ck_assert_uint_le(layout_columns(cols, CTLAB_NAME_LEN, width), cols);
+	}
+	layout_columns(80, 8, width);
 	ck_assert_uint_gt(width[COL_NAME], 0);
 	ck_assert_uint_gt(width[COL_MEM], 0);
 	ck_assert_uint_gt(width[COL_LIMIT], 0);
@@ -117,9 +133,49 @@ START_TEST(test_layout)
 	ck_assert_uint_gt(width[COL_FAILCNT], 0);
 	/* Wide: every column, NAME and the bar at their widest, and a
 	 * space between each two. */
-	ck_assert_uint_eq(layout_columns(200, width), 4 + 16 + 8 + 7 + 5 * 5 +
+	ck_assert_uint_eq(layout_columns(200, 16, width), 4 + 16 + 8 + 7 + 5 * 5 +
 			  22 + 7 + 7 + 11);
 	ck_assert_uint_eq(width[COL_PID], 7);
+	/* NAME grows to the longest name, all 31 characters of it when
+	 * there is room, and no further. */
+	layout_columns(200, CTLAB_NAME_LEN, width);
+	ck_assert_uint_eq(width[COL_NAME], CTLAB_NAME_LEN);
+	layout_columns(200, 60, width);
+	ck_assert_uint_eq(width[COL_NAME], CTLAB_NAME_LEN);
+	layout_columns(200, 3, width);
+	ck_assert_uint_eq(width[COL_NAME], 8);
+}
+END_TEST
+
+/* Cut names keep their end: two long names that differ there differ. */
+START_TEST(test_fit)
+{
+	char a[64], b[64];
+
+	fmt_fit("grow-a-very-long-name-number-1", 8, true, a, sizeof(a));
+	fmt_fit("grow-a-very-long-name-number-2", 8, true, b, sizeof(b));
+	ck_assert_str_eq(a, "grow~r-1");
+	ck_assert_str_ne(a, b);
+	fmt_fit("short", 8, true, a, sizeof(a));
+	ck_assert_str_eq(a, "short");
+	fmt_fit("unresponsive", 8, false, a, sizeof(a));
+	ck_assert_str_eq(a, "unrespo~");
+	fmt_fit("abc", 1, true, a, sizeof(a));
+	ck_assert_str_eq(a, "~");
+	fmt_fit("abc", 0, true, a, sizeof(a));
+	ck_assert_str_eq(a, "");
+}
+END_TEST
+
+/* Every --sort name leads back to its own column. */
+START_TEST(test_sort_keys)
+{
+	int c;
+
+	for (c = 0; c < NR_COLUMNS; c++)
+		ck_assert_int_eq(column_by_key(columns[c].key), c);
+	ck_assert_int_eq(column_by_key("use"), COL_BAR);
+	ck_assert_int_eq(column_by_key("bogus"), -1);
 }
 END_TEST
 
@@ -238,6 +294,46 @@ START_TEST(test_cpu_rate)
 }
 END_TEST
 
+/*
+ * A PEAK below MEM reads as a lie: a guest's PEAK (VmHWM) and MEM
+ * (smaps_rollup) are two counts that differ by a few pages.  The peak
+ * is at least MEM, and a guest's never goes down while its QEMU lives.
+ */
+START_TEST(test_peak_not_below)
+{
+	struct row old = { .type = ROW_VM, .pid = 9, .mem = 100 << 20,
+			   .peak = 99 << 20, .at = 1 };
+	struct row r = old;
+
+	carry_over(&old, NULL, true);
+	ck_assert_uint_eq(old.peak, 100 << 20);
+	r.mem = 90 << 20;
+	r.peak = 95 << 20;
+	r.at = 2;
+	carry_over(&r, &old, true);
+	ck_assert_uint_eq(r.peak, 100 << 20);
+}
+END_TEST
+
+/* A dead guest runs nothing: no CPU% and no vCPUs, not 0.0 and 1. */
+START_TEST(test_dead_guest)
+{
+	struct row old = { .type = ROW_VM, .name = "g", .state = "dead",
+			   .tasks = 1, .at = 1 };
+	struct row r = old;
+	char cell[16];
+
+	carry_over(&old, NULL, true);
+	r.at = 3;
+	carry_over(&r, &old, true);
+	ck_assert_double_lt(r.cpu_pct, 0);
+	fmt_cell(&r, COL_CPU, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "-");
+	fmt_cell(&r, COL_TASKS, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "-");
+}
+END_TEST
+
 /* A container at its limit, and a guest still booting. */
 static struct row export_rows[] = {
 	{ .type = ROW_CT, .name = "grower", .state = "running", .pid = 42,
@@ -338,6 +434,144 @@ START_TEST(test_json_snapshot)
 }
 END_TEST
 
+/* ---- a guest's CPU%, against a fake QEMU ------------------------------ */
+
+/*
+ * The fake QEMU is a forked child that keeps one CPU busy (a thread that
+ * spins) and answers QMP on a socket in a run directory of its own:
+ * slowly to its first client (FAKE_SLOW_MS for each question), at once
+ * to the next.  Its vm.json names it, so libctlab takes it for a live
+ * guest.  A real guest nested in the lab VM answers as unevenly.
+ */
+#define FAKE_SLOW_MS 300
+
+static char run_dir[64];
+static pid_t fake;
+
+static void *spin(void *arg)
+{
+	volatile unsigned long n = 0;
+
+	(void)arg;
+	for (;;)
+		n++;
+	return NULL;
+}
+
+/* Answer each line of @fd with an empty return, after @delay_ms. */
+static void fake_answer(int fd, int delay_ms)
+{
+	char line[1024], out[128];
+	const char *id;
+	size_t n;
+
+	(void)!write(fd, GREETING_TOP, strlen(GREETING_TOP));
+	for (;;) {
+		for (n = 0; n + 1 < sizeof(line); n++)
+			if (read(fd, line + n, 1) != 1 || line[n] == '\n')
+				break;
+		if (!n)
+			return;
+		line[n] = '\0';
+		if (delay_ms && !strstr(line, "qmp_capabilities"))
+			usleep(delay_ms * 1000);
+		id = strstr(line, "\"id\":");
+		snprintf(out, sizeof(out), "{\"return\": {}, \"id\": %d}\r\n",
+			 id ? atoi(id + 5) : -1);
+		(void)!write(fd, out, strlen(out));
+	}
+}
+
+static void fake_qemu(int lfd)
+{
+	pthread_t t;
+	int fd, nth;
+
+	pthread_create(&t, NULL, spin, NULL);
+	for (nth = 0;; nth++) {
+		fd = accept(lfd, NULL, NULL);
+		if (fd < 0)
+			_exit(1);
+		fake_answer(fd, nth == 0 ? FAKE_SLOW_MS : 0);
+		close(fd);
+	}
+}
+
+static void fake_setup(void)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	char path[160];
+	uint64_t start;
+	json_t *rec;
+	int lfd;
+
+	snprintf(run_dir, sizeof(run_dir), "/tmp/ctlab-check-top-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(run_dir));
+	setenv("CTLAB_RUN_DIR", run_dir, 1);
+	snprintf(path, sizeof(path), "%s/g1", run_dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(addr.sun_path, sizeof(addr.sun_path), "%s/g1/qmp.sock", run_dir);
+	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+	ck_assert_int_ge(lfd, 0);
+	ck_assert_int_eq(bind(lfd, (struct sockaddr *)&addr, sizeof(addr)), 0);
+	ck_assert_int_eq(listen(lfd, 4), 0);
+	fake = fork();
+	ck_assert_int_ge(fake, 0);
+	if (fake == 0)
+		fake_qemu(lfd);
+	close(lfd);
+	ck_assert_int_eq(ctlab_proc_start_time(fake, &start), 0);
+	rec = json_pack("{s:i, s:I, s:I, s:I, s:i, s:s, s:s, s:b, s:b}",
+			"pid", (int)fake, "start_time", (json_int_t)start,
+			"started_ns", (json_int_t)0, "mem", (json_int_t)(128 << 20),
+			"cpus", 1, "accel", "tcg", "image", "guest",
+			"disk", 0, "net", 0);
+	snprintf(path, sizeof(path), "%s/g1/vm.json", run_dir);
+	ck_assert_int_eq(json_dump_file(rec, path, 0), 0);
+	json_decref(rec);
+}
+
+static void fake_teardown(void)
+{
+	char cmd[128];
+
+	if (fake > 0) {
+		kill(fake, SIGKILL);
+		waitpid(fake, NULL, 0);
+	}
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", run_dir);
+	(void)!system(cmd);
+}
+
+/*
+ * Two snapshots: the first asks a guest that takes 1.5 s to answer its
+ * five QMP questions, the second one that answers at once.  A busy
+ * one-vCPU guest is at most 100 % of a CPU however slowly it answers:
+ * its CPU time and the clock must be read together (they were not: the
+ * CPU time before the questions, the clock after, and an idle guest
+ * showed 180 %, and 2185 % in the detail pane's graph).
+ */
+START_TEST(test_guest_cpu_slow_qmp)
+{
+	struct snapshot a, b;
+	const struct row *g = NULL;
+	size_t i;
+
+	sample(&a, NULL, -1, true);
+	usleep(100 * 1000);
+	sample(&b, &a, -1, true);
+	for (i = 0; i < b.nr_rows; i++)
+		if (b.rows[i].type == ROW_VM && !strcmp(b.rows[i].name, "g1"))
+			g = &b.rows[i];
+	ck_assert_ptr_nonnull(g);
+	ck_assert_uint_eq(b.nr_vm, 1);
+	ck_assert_double_ge(g->cpu_pct, 0);
+	ck_assert_double_le(g->cpu_pct, 110);
+	snapshot_free(&a);
+	snapshot_free(&b);
+}
+END_TEST
+
 Suite *top_suite(void)
 {
 	Suite *s = suite_create("top");
@@ -350,9 +584,18 @@ Suite *top_suite(void)
 	tcase_add_test(tc, test_bar);
 	tcase_add_test(tc, test_sparkline);
 	tcase_add_test(tc, test_layout);
+	tcase_add_test(tc, test_fit);
+	tcase_add_test(tc, test_sort_keys);
 	tcase_add_test(tc, test_view);
 	tcase_add_test(tc, test_history);
 	tcase_add_test(tc, test_cpu_rate);
+	tcase_add_test(tc, test_peak_not_below);
+	tcase_add_test(tc, test_dead_guest);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("guest");
+	tcase_add_checked_fixture(tc, fake_setup, fake_teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_guest_cpu_slow_qmp);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("export");
 	tcase_add_test(tc, test_csv);

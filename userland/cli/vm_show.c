@@ -79,6 +79,7 @@ static bool want_json(const struct cli_cmd *cmd, int argc, char **argv,
 		{ 0 }
 	};
 	bool json = false;
+	unsigned long secs;
 	char *end;
 	int c;
 
@@ -96,9 +97,11 @@ static bool want_json(const struct cli_cmd *cmd, int argc, char **argv,
 		case 'i':
 			if (!interval)
 				usage(cmd, "unknown option '--interval'");
-			*interval = (unsigned int)strtoul(optarg, &end, 10);
-			if (*end || *interval < 1 || *interval > 3600)
+			/* Checked before it is narrowed: 4294967297 is not 1. */
+			secs = strtoul(optarg, &end, 10);
+			if (end == optarg || *end || secs < 1 || secs > 3600)
 				usage(cmd, "--interval takes 1 to 3600 seconds");
+			*interval = (unsigned int)secs;
 			break;
 		case 'h':
 			help(cmd);

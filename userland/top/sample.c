@@ -187,6 +187,24 @@ static double proc_uptime(pid_t pid)
 	return n == 1 ? since_boot - (double)start / sysconf(_SC_CLK_TCK) : -1;
 }
 
+/*
+ * A guest's limit is the RAM its balloon leaves it, and what counts
+ * against it is what the guest itself uses (MemTotal - MemAvailable, as
+ * its balloon driver reports): at 100 % the guest is out of memory, as
+ * a container at its limit is.  QEMU's RSS is no measure of that: it
+ * holds QEMU's own memory too (a TCG QEMU ~200 MB), and guest pages the
+ * guest has freed stay resident.  Until the driver reports (booting),
+ * the guest RAM QEMU has resident stands in.
+ */
+static void guest_use(struct row *r, const struct ctlab_vm_stats *st)
+{
+	r->limit = st->balloon_actual ? st->balloon_actual : st->mem;
+	if (st->guest_stats && st->guest_total >= st->guest_available)
+		r->used = st->guest_total - st->guest_available;
+	else
+		r->used = st->ram_rss;
+}
+
 static void vm_row(struct row *r, struct ctlab_vm_stats *st)
 {
 	/* Started with --no-wait, nobody may be watching for the ready
@@ -204,9 +222,8 @@ static void vm_row(struct row *r, struct ctlab_vm_stats *st)
 	r->pid = st->alive ? st->pid : 0;
 	r->cpu_ns = st->cpu_ns;
 	r->mem = st->rss;
-	r->used = st->rss;
 	r->peak = st->alive ? proc_rss_peak(st->pid) : 0;
-	r->limit = st->mem;
+	guest_use(r, st);
 	r->tasks = st->cpus;
 	r->uptime_s = st->alive ? proc_uptime(st->pid) : -1;
 	r->failcnt = 0;
@@ -231,10 +248,17 @@ static void sample_guests(struct snapshot *s, size_t *room)
 	if (n < 0)
 		return;
 	for (i = 0; i < n; i++) {
+		struct row *r;
+		double at;
+
 		if (ctlab_vm_stats_within(names[i], QMP_PATIENCE_MS, &st))
 			continue;
-		vm_row(new_row(s, room), &st);
-		s->rows[s->nr_rows - 1].at = monotonic_s();
+		/* At once: QEMU's CPU time is the last thing it reads, and
+		 * the QMP questions before it may have taken a second. */
+		at = monotonic_s();
+		r = new_row(s, room);
+		vm_row(r, &st);
+		r->at = at;
 		s->nr_vm++;
 	}
 	ctlab_strv_free(names);
@@ -262,7 +286,13 @@ static const struct row *find_row(const struct snapshot *s, enum row_type type,
  * at one end would be a large error.  Only a full refresh adds to the
  * history, so that its 60 samples span 60 refresh intervals however many
  * events come.  A row of the same name but another PID, or less CPU
- * time, is a new container or guest: it starts afresh.
+ * time, is a new container or guest: it starts afresh.  What runs no
+ * process (an exited container, a dead guest) has no CPU% at all.
+ *
+ * The peak is never below the figure it is the peak of: a guest's comes
+ * from VmHWM and its RSS from smaps_rollup, two counts that can differ
+ * by a few pages, so the larger one is kept, and kept from one snapshot
+ * to the next (a container's is the module's, which a reset may lower).
  */
 void carry_over(struct row *r, const struct row *old, bool full)
 {
@@ -271,11 +301,18 @@ void carry_over(struct row *r, const struct row *old, bool full)
 	r->cpu_pct = -1;
 	r->cpu_base_ns = r->cpu_ns;
 	r->cpu_base_at = r->at;
+	if (r->peak < r->mem)
+		r->peak = r->mem;
+	if (old && r->type == ROW_VM && r->pid && r->pid == old->pid &&
+	    r->peak < old->peak)
+		r->peak = old->peak;
 	if (old && r->pid == old->pid && r->cpu_ns >= old->cpu_base_ns) {
 		r->mem_hist = old->mem_hist;
 		r->cpu_hist = old->cpu_hist;
 		dt = r->at - old->cpu_base_at;
-		if (!full) {
+		if (!r->pid) {
+			/* nothing runs: no rate */
+		} else if (!full) {
 			r->cpu_pct = old->cpu_pct;
 			r->cpu_base_ns = old->cpu_base_ns;
 			r->cpu_base_at = old->cpu_base_at;

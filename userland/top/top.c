@@ -32,24 +32,13 @@ static const struct cli_cmd top_cmd = {
 	NULL,
 };
 
-static const struct {
-	const char *name;
-	enum column col;
-} sort_names[] = {
-	{ "mem", COL_MEM }, { "cpu", COL_CPU }, { "name", COL_NAME },
-	{ "time", COL_UPTIME }, { "peak", COL_PEAK }, { "limit", COL_LIMIT },
-	{ "use", COL_BAR }, { "tasks", COL_TASKS }, { "failcnt", COL_FAILCNT },
-	{ "state", COL_STATE }, { "pid", COL_PID }, { "type", COL_TYPE },
-};
-
 static enum column parse_sort(const char *s)
 {
-	size_t i;
+	int col = column_by_key(s);
 
-	for (i = 0; i < ARRAY_SIZE(sort_names); i++)
-		if (!strcmp(s, sort_names[i].name))
-			return sort_names[i].col;
-	usage(&top_cmd, "unknown sort column '%s'", s);
+	if (col < 0)
+		usage(&top_cmd, "unknown sort column '%s'", s);
+	return (enum column)col;
 }
 
 static double parse_delay(const char *s)

@@ -58,9 +58,9 @@ struct row {
 	uint64_t mem;		/* containers: RSS (module); guests: QEMU's RSS */
 	uint64_t peak;		/* the most @mem has been (see sample.c) */
 	uint64_t limit;		/* containers: the limit, 0 for none;
-				 * guests: the RAM they were given */
+				 * guests: the RAM the balloon leaves them */
 	uint64_t used;		/* what counts against @limit: the cgroup's
-				 * charge, or QEMU's RSS */
+				 * charge, or what the guest uses (sample.c) */
 	unsigned int tasks;	/* processes, or vCPUs */
 	double uptime_s;	/* < 0 if not running */
 	uint64_t failcnt;	/* limit hits (guests: always 0) */
@@ -120,7 +120,7 @@ float history_get(const struct history *h, unsigned int i);
 
 /* ---- What to show (view.c) ----------------------------------------- */
 
-/* The table's columns, in the order they are shown. */
+/* The table's columns, in the order they are shown (columns.c). */
 enum column {
 	COL_TYPE, COL_NAME, COL_STATE, COL_PID, COL_CPU, COL_MEM, COL_PEAK,
 	COL_LIMIT, COL_BAR, COL_TASKS, COL_UPTIME, COL_FAILCNT, NR_COLUMNS
@@ -135,9 +135,6 @@ struct view {
 	enum show_types show;
 };
 
-/* The column's header, as the table and CSV print it. */
-const char *column_title(enum column col);
-
 /*
  * view_rows() - the indexes into @snap->rows of the rows @v shows, in its
  * order, into @out (room for snap->nr_rows).  Returns how many.
@@ -145,12 +142,64 @@ const char *column_title(enum column col);
 size_t view_rows(const struct view *v, const struct snapshot *snap,
 		 size_t *out);
 
+/* The longest name among the @n rows @order picks: NAME's width. */
+unsigned int view_longest_name(const struct snapshot *snap, const size_t *order,
+			       size_t n);
+
 /* view_sort_next() - the next (@dir +1) or previous (-1) sort column. */
 enum column view_sort_next(enum column col, int dir);
 
+/* ---- The columns (columns.c) ------------------------------------------ */
+
+/* One column of the table: everything about it, in one place. */
+struct column_def {
+	const char *title;	/* the table's and batch mode's header */
+	const char *key;	/* its name for --sort */
+	unsigned int min, max;	/* width; NAME and USE grow, the rest not */
+	bool left;		/* words to the left, figures to the right */
+	unsigned int drop;	/* 1: the first to go when narrow; 0: never */
+	void (*format)(const struct row *r, char *buf, size_t len);
+	/* natural order: names A to Z, figures biggest first */
+	int (*compare)(const struct row *a, const struct row *b);
+	const char *meaning;	/* one line, for the help screen */
+	const char *ct_source;	/* where a container's figure comes from */
+	const char *vm_source;	/* and a guest's */
+};
+
+extern const struct column_def columns[NR_COLUMNS];
+
+/* The column's header, as the table and batch mode print it. */
+const char *column_title(enum column col);
+/* The column --sort @key names, or -1. */
+int column_by_key(const char *key);
+/* One cell of @r as text, the table's and batch mode's (USE: "73%"). */
+void fmt_cell(const struct row *r, enum column col, char *buf, size_t len);
+/* @a against @b in @col's natural order: < 0, 0, > 0. */
+int column_compare(const struct row *a, const struct row *b, enum column col);
+/* The share of its limit @r uses (0 without one; may pass 1). */
+double row_use(const struct row *r);
+
+/*
+ * Column widths for a terminal @cols wide, with names up to @name_len
+ * long.  Columns that do not fit are dropped, least useful first (width
+ * 0); NAME grows to @name_len (up to CTLAB_NAME_LEN), then the bar takes
+ * what is left.  Returns the width of the whole line.
+ */
+unsigned int layout_columns(unsigned int cols, unsigned int name_len,
+			    unsigned int width[NR_COLUMNS]);
+
+/*
+ * fmt_fit() - @text in at most @width characters: whole if it fits, else
+ * cut with a '~' where the rest was; @middle keeps its end too
+ * ("grow~r-2"), so that two long names that differ at the end still
+ * look different.
+ */
+void fmt_fit(const char *text, unsigned int width, bool middle, char *buf,
+	     size_t len);
+
 /* ---- Formatting (format.c) ----------------------------------------- */
 
-/* "0", "512K", "1.5M", "90M", "1.2G": at most 5 characters. */
+/* "0", "512K", "1.5M", "90M", "1.2G", "98P", "16E": at most 5 characters. */
 void fmt_size(uint64_t bytes, char *buf, size_t len);
 /* "0:42", "1:02:03", "3d04h": at most 6 characters; "-" if < 0. */
 void fmt_uptime(double seconds, char *buf, size_t len);
@@ -167,16 +216,6 @@ void fmt_bar(double frac, unsigned int width, char *buf, size_t len);
  */
 void fmt_sparkline(const float *values, unsigned int n, float max,
 		   unsigned int width, bool utf8, char *buf, size_t len);
-
-/*
- * Column widths for a terminal @cols wide.  Columns that do not fit are
- * dropped, least useful first (width 0); NAME and the bar share what is
- * left over.  Returns the width of the whole line.
- */
-unsigned int layout_columns(unsigned int cols, unsigned int width[NR_COLUMNS]);
-
-/* One cell of @r as text, the table's and CSV's (COL_BAR: "73%"). */
-void fmt_cell(const struct row *r, enum column col, char *buf, size_t len);
 
 /* ---- CSV and JSON (export.c) --------------------------------------- */
 

@@ -96,10 +96,6 @@ static void guest_detail(const struct ui *ui, const struct row *r, int y)
 	line(ui, y, "machine", fig, "QMP query-status, query-cpus-fast");
 }
 
-/*
- * A sparkline of @h, scaled to its own maximum (or to @max if above
- * that), as wide as the screen allows, up to one mark per sample.
- */
 /* The largest value in @h, or @floor if that is larger. */
 static float history_max(const struct history *h, float floor)
 {
@@ -111,7 +107,8 @@ static float history_max(const struct history *h, float floor)
 	return floor;
 }
 
-/* A sparkline of @h, scaled to @max, which @max_text names. */
+/* A sparkline of @h, scaled to @max, which @max_text names, as wide as
+ * the screen allows, up to one mark per sample. */
 static void spark(const struct ui *ui, int y, const char *what,
 		  const struct history *h, float max, const char *max_text)
 {
@@ -135,21 +132,30 @@ static void spark(const struct ui *ui, int y, const char *what,
 	ui_print(" %s", max_text);
 }
 
+/* "init PID 42", or nothing when nothing runs. */
+static const char *pid_text(const struct row *r)
+{
+	static char buf[32];
+
+	if (!r->pid)
+		return "";
+	snprintf(buf, sizeof(buf), ", %s PID %d",
+		 r->type == ROW_CT ? "init" : "QEMU", (int)r->pid);
+	return buf;
+}
+
 void ui_draw_detail(const struct ui *ui, const struct row *r, int top,
 		    int lines)
 {
 	char title[128], max[32];
 	float peak;
+	uint64_t scale;
 
 	(void)lines;
 	mvhline(top, 0, ACS_HLINE, COLS);
-	if (r->type == ROW_CT)
-		snprintf(title, sizeof(title),
-			 " container %s: %s, init PID %d ", r->name, r->state,
-			 (int)r->pid);
-	else
-		snprintf(title, sizeof(title), " guest %s: %s, QEMU PID %d ",
-			 r->name, r->state, (int)r->pid);
+	snprintf(title, sizeof(title), " %s %s: %s%s ",
+		 r->type == ROW_CT ? "container" : "guest", r->name, r->state,
+		 pid_text(r));
 	attrset(attr(ui, UI_TITLE));
 	ui_mvprint(top, 2, "%s", title);
 	attrset(A_NORMAL);
@@ -157,13 +163,40 @@ void ui_draw_detail(const struct ui *ui, const struct row *r, int top,
 		container_detail(ui, r, top + 2);
 	else
 		guest_detail(ui, r, top + 2);
-	peak = history_max(&r->mem_hist, 0);
-	snprintf(max, sizeof(max), "top %s", sz((uint64_t)peak));
-	spark(ui, top + 8, "memory", &r->mem_hist, peak, max);
+	/*
+	 * Memory against what it may hold: a container's limit, else the
+	 * host's memory (a guest's QEMU is held to neither its RAM nor the
+	 * balloon).  Scaled to its own largest value, an idle container of
+	 * a few pages would draw a full graph.
+	 */
+	if (r->type == ROW_CT && r->limit) {
+		scale = r->limit;
+		snprintf(max, sizeof(max), "of %s limit", sz(scale));
+	} else {
+		scale = ui->snap.host.mem_total;
+		snprintf(max, sizeof(max), "of %s host", sz(scale));
+	}
+	spark(ui, top + 8, "memory", &r->mem_hist, (float)scale, max);
 	/* A scale of one CPU, or more if a guest's vCPUs used more. */
 	peak = history_max(&r->cpu_hist, 100);
 	snprintf(max, sizeof(max), "top %.0f%%", peak);
 	spark(ui, top + 9, "CPU", &r->cpu_hist, peak, max);
+}
+
+void ui_draw_sort_menu(const struct ui *ui)
+{
+	int c;
+
+	attrset(attr(ui, UI_TITLE));
+	ui_mvprint(0, 0, "Sort by (Up Down, Enter sorts, Esc goes back)");
+	attrset(A_NORMAL);
+	for (c = 0; c < NR_COLUMNS && c + 2 < LINES; c++) {
+		attrset(c == (int)ui->sort_pick ? attr(ui, UI_SELECT) : (int)A_NORMAL);
+		ui_mvprint(c + 2, 2, "%-8s", columns[c].title);
+		attrset(A_NORMAL);
+		ui_print("  %s%s", columns[c].meaning,
+			 c == (int)ui->opt.view.sort ? "   (now)" : "");
+	}
 }
 
 void ui_draw_help(const struct ui *ui)
@@ -173,28 +206,30 @@ void ui_draw_help(const struct ui *ui)
 		"",
 		"  Up Down PgUp PgDn Home End   move the selection",
 		"  Enter     the detail pane: where each memory figure comes from",
-		"  M P N T   sort by memory, CPU, name, uptime",
-		"  < >       sort by the column to the left or right; I reverses",
-		"  /         filter by name (Enter keeps it, Esc clears it)",
+		"  Esc       closes the detail pane, this help, a menu",
+		"  F6        sort by a column; M P N T memory, CPU, name, uptime;",
+		"            < > the column to the left or right; I reverses",
+		"  F3        search: select the next row whose name holds the text",
+		"  F4 / \\    filter by name (Enter keeps it, Esc clears it)",
 		"  t         show both, containers only, guests only",
-		"  s  k      stop (SIGTERM; a guest: ACPI power off) or kill the",
+		"  s  F9 k   stop (SIGTERM; a guest: ACPI power off) or kill the",
 		"            selected container or guest, after a y/n question",
 		"  + -       refresh less or more often",
-		"  h F1      this help; q quits",
+		"  F1 h      this help; F10 q quits",
 		"",
-		"Columns: MEM is what a container's processes hold (RSS, counted",
-		"by ctlab.ko) or QEMU's RSS; USE is the share of LIMIT in use: a",
-		"container's cgroup charge against its memory limit, a guest's",
-		"QEMU RSS against the RAM it was given.  TASKS is processes or",
-		"vCPUs.  FAILCNT counts the times a container hit its limit.",
-		"",
-		"Press any key to go back.",
 	};
 	size_t i;
+	int y, c;
 
 	attrset(attr(ui, UI_TITLE));
 	ui_mvprint(0, 0, "%s", text[0]);
 	attrset(A_NORMAL);
 	for (i = 1; i < ARRAY_SIZE(text) && (int)i < LINES; i++)
 		ui_mvprint((int)i, 0, "%s", text[i]);
+	/* What each column means, from the columns' own table. */
+	y = (int)i;
+	for (c = 0; c < NR_COLUMNS && y < LINES - 1; c++, y++)
+		ui_mvprint(y, 2, "%-8s %s", columns[c].title, columns[c].meaning);
+	if (y < LINES)
+		ui_mvprint(y + 1 < LINES ? y + 1 : y, 0, "Press any key to go back.");
 }
