@@ -134,7 +134,7 @@ START_TEST(test_layout)
 	/* Wide: every column, NAME and the bar at their widest, and a
 	 * space between each two. */
 	ck_assert_uint_eq(layout_columns(200, 16, width), 4 + 16 + 8 + 7 + 5 * 5 +
-			  22 + 7 + 7 + 11);
+			  22 + 6 + 6 + 7 + 7 + 13);
 	ck_assert_uint_eq(width[COL_PID], 7);
 	/* NAME grows to the longest name, all 31 characters of it when
 	 * there is room, and no further. */
@@ -295,6 +295,38 @@ START_TEST(test_cpu_rate)
 END_TEST
 
 /*
+ * Disk and network rates are measured as CPU% is, from one full refresh
+ * to the next; a counter that could not be read is "-", not 0; one that
+ * went down (a new veth of the same name) starts again.
+ */
+START_TEST(test_counter_rate)
+{
+	struct row old = { .type = ROW_CT, .pid = 7, .at = 10,
+			   .disk = { .known = true, .in = 1000, .out = 0 } };
+	struct row r = old;
+	char cell[16];
+
+	carry_over(&old, NULL, true);
+	fmt_cell(&old, COL_DISK, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "-");
+	fmt_cell(&old, COL_NET, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "-");
+	r.at = 12;
+	r.disk.in += 4096;
+	r.disk.out += 4096;
+	carry_over(&r, &old, true);
+	ck_assert_double_eq_tol(r.disk.rate, 4096, 1e-9);
+	fmt_cell(&r, COL_DISK, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "4K");
+	old = r;
+	r.at = 13;
+	r.disk.in = 0;
+	carry_over(&r, &old, true);
+	ck_assert_double_lt(r.disk.rate, 0);
+}
+END_TEST
+
+/*
  * A PEAK below MEM reads as a lie: a guest's PEAK (VmHWM) and MEM
  * (smaps_rollup) are two counts that differ by a few pages.  The peak
  * is at least MEM, and a guest's never goes down while its QEMU lives.
@@ -431,6 +463,42 @@ START_TEST(test_json_snapshot)
 	ck_assert_ptr_nonnull(strstr(text, "\"module\":{\"abi_major\":1,"));
 	ck_assert_ptr_null(strstr(text, "notice"));
 	ck_assert_ptr_nonnull(strstr(text, "\"rows\":[]"));
+}
+END_TEST
+
+/*
+ * Explain: every figure of the detail pane says where it is read, with
+ * the raw value read there; a figure that is a column of the table says
+ * what the column's entry says.
+ */
+START_TEST(test_explain)
+{
+	struct figure f[MAX_FIGURES];
+	size_t n, i;
+
+	n = row_figures(&export_rows[0], f, MAX_FIGURES);
+	ck_assert_uint_ge(n, 8);
+	for (i = 0; i < n; i++) {
+		ck_assert_str_ne(figure_where(&f[i], ROW_CT), "?");
+		ck_assert_uint_gt(strlen(f[i].raw), 0);
+	}
+	ck_assert_str_eq(f[0].label, "RSS");
+	ck_assert_ptr_nonnull(strstr(figure_where(&f[0], ROW_CT),
+				     "CTLAB_IOC_STATS"));
+	ck_assert_ptr_nonnull(strstr(figure_where(&f[0], ROW_CT), ".rss"));
+	ck_assert_str_eq(f[0].raw, "rss = 3145728 = rss_anon 2097152 + "
+			 "rss_file 0 + rss_shmem 0");
+	ck_assert_str_eq(figure_where(&f[0], ROW_CT), columns[COL_MEM].ct_source);
+
+	n = row_figures(&export_rows[1], f, MAX_FIGURES);
+	for (i = 0; i < n && strcmp(f[i].label, "balloon leaves"); i++)
+		;
+	ck_assert_uint_lt(i, n);
+	ck_assert_ptr_nonnull(strstr(figure_where(&f[i], ROW_VM),
+				     "query-balloon"));
+	ck_assert_str_eq(f[i].raw, "{\"return\": {\"actual\": 0}}");
+	/* Only the first @max figures, never more. */
+	ck_assert_uint_eq(row_figures(&export_rows[0], f, 2), 2);
 }
 END_TEST
 
@@ -590,6 +658,7 @@ Suite *top_suite(void)
 	tcase_add_test(tc, test_history);
 	tcase_add_test(tc, test_cpu_rate);
 	tcase_add_test(tc, test_peak_not_below);
+	tcase_add_test(tc, test_counter_rate);
 	tcase_add_test(tc, test_dead_guest);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("guest");
@@ -601,6 +670,7 @@ Suite *top_suite(void)
 	tcase_add_test(tc, test_csv);
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_json_snapshot);
+	tcase_add_test(tc, test_explain);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -18,6 +18,8 @@
 
 /* -1, 0, 1 as a < b, a == b, a > b. */
 #define CMP(a, b) (((a) > (b)) - ((a) < (b)))
+/* Where a container's figures come from. */
+#define STATS "ioctl CTLAB_IOC_STATS on /dev/ctlab: struct ctlab_stats "
 
 /* ---- cells ------------------------------------------------------------ */
 
@@ -77,6 +79,25 @@ static void cell_use(const struct row *r, char *buf, size_t len)
 		snprintf(buf, len, "%.0f%%", 100.0 * row_use(r));
 	else
 		snprintf(buf, len, "-");
+}
+
+/* A rate in bytes a second, "-" while not known. */
+static void cell_rate(const struct counter *c, char *buf, size_t len)
+{
+	if (c->known && c->rate >= 0)
+		fmt_size((uint64_t)(c->rate + 0.5), buf, len);
+	else
+		snprintf(buf, len, "-");
+}
+
+static void cell_disk(const struct row *r, char *buf, size_t len)
+{
+	cell_rate(&r->disk, buf, len);
+}
+
+static void cell_net(const struct row *r, char *buf, size_t len)
+{
+	cell_rate(&r->net, buf, len);
 }
 
 /* A dead guest runs no vCPU: its recorded count is not a figure. */
@@ -148,6 +169,21 @@ static int by_use(const struct row *a, const struct row *b)
 	return -CMP(row_use(a), row_use(b));
 }
 
+static double rate_of(const struct counter *c)
+{
+	return c->known ? c->rate : -1;
+}
+
+static int by_disk(const struct row *a, const struct row *b)
+{
+	return -CMP(rate_of(&a->disk), rate_of(&b->disk));
+}
+
+static int by_net(const struct row *a, const struct row *b)
+{
+	return -CMP(rate_of(&a->net), rate_of(&b->net));
+}
+
 static int by_tasks(const struct row *a, const struct row *b)
 {
 	return -CMP(a->tasks, b->tasks);
@@ -173,41 +209,56 @@ static int by_failcnt(const struct row *a, const struct row *b)
 const struct column_def columns[NR_COLUMNS] = {
 	[COL_TYPE] = { "TYPE", "type", 4, 4, true, 0, cell_type, by_type,
 		"CT, a container of ctlab.ko; VM, a QEMU guest",
-		"the module's LIST", "a run directory in /run/ctlab/vm" },
+		"ioctl CTLAB_IOC_LIST on /dev/ctlab",
+		"a run directory in /run/ctlab/vm" },
 	[COL_NAME] = { "NAME", "name", 8, CTLAB_NAME_LEN, true, 0, cell_name,
 		by_name, "its name",
-		"STATS: name", "the run directory's name" },
-	[COL_STATE] = { "STATE", "state", 8, 8, true, 7, cell_state, by_state,
+		STATS ".name", "the run directory's name" },
+	[COL_STATE] = { "STATE", "state", 8, 8, true, 9, cell_state, by_state,
 		"created, running, exited; booting, running, paused, dead",
-		"STATS: state", "QMP query-status: status" },
-	[COL_PID] = { "PID", "pid", 7, 7, false, 1, cell_pid, by_pid,
+		STATS ".state", "QMP query-status: \"status\"" },
+	[COL_PID] = { "PID", "pid", 7, 7, false, 3, cell_pid, by_pid,
 		"the container's init, or QEMU",
-		"STATS: init_pid", "vm.json: pid" },
+		STATS ".init_pid", "the run directory's vm.json: \"pid\"" },
 	[COL_CPU] = { "CPU%", "cpu", 5, 5, false, 0, cell_cpu, by_cpu,
 		"share of one host CPU since the last refresh",
-		"STATS: utime + stime", "/proc/PID/stat: utime + stime" },
+		STATS ".utime + .stime (ns), over the time between refreshes",
+		"/proc/PID/stat: utime + stime (ticks), over the time between "
+		"refreshes" },
 	[COL_MEM] = { "MEM", "mem", 5, 5, false, 0, cell_mem, by_mem,
 		"what its processes hold (RSS), or QEMU's RSS",
-		"STATS: rss", "/proc/PID/smaps_rollup: Rss" },
-	[COL_PEAK] = { "PEAK", "peak", 5, 5, false, 4, cell_peak, by_peak,
+		STATS ".rss", "/proc/PID/smaps_rollup: line Rss:" },
+	[COL_PEAK] = { "PEAK", "peak", 5, 5, false, 6, cell_peak, by_peak,
 		"the most MEM has been",
-		"STATS: rss_peak", "/proc/PID/status: VmHWM" },
+		STATS ".rss_peak",
+		"/proc/PID/status: line VmHWM:, or MEM if above" },
 	[COL_LIMIT] = { "LIMIT", "limit", 5, 5, false, 0, cell_limit, by_limit,
 		"a container's memory limit; a guest's RAM as the balloon leaves it",
-		"STATS: limit", "QMP query-balloon: actual" },
-	[COL_BAR] = { "USE", "use", 8, 22, true, 2, cell_use, by_use,
+		STATS ".limit (the cgroup's memory.max)",
+		"QMP query-balloon: \"actual\"" },
+	[COL_BAR] = { "USE", "use", 8, 22, true, 4, cell_use, by_use,
 		"share of LIMIT in use: the cgroup's charge; what the guest uses",
-		"STATS: charge / limit",
-		"balloon stats: (total - available) / actual" },
-	[COL_TASKS] = { "TASKS", "tasks", 5, 5, false, 5, cell_tasks, by_tasks,
+		STATS ".charge (the cgroup's memory.current) / .limit",
+		"QMP qom-get balloon0 guest-stats: (stat-total-memory - "
+		"stat-available-memory) / query-balloon's actual" },
+	[COL_DISK] = { "DISK/s", "disk", 6, 6, false, 1, cell_disk, by_disk,
+		"bytes read and written a second, on block devices",
+		"/sys/fs/cgroup/ctlab/NAME/io.stat: rbytes= + wbytes=",
+		"QMP query-blockstats: stats.rd_bytes + stats.wr_bytes" },
+	[COL_NET] = { "NET/s", "net", 6, 6, false, 2, cell_net, by_net,
+		"bytes received and sent a second, on its network card",
+		"/sys/class/net/ctlabID/statistics/rx_bytes + tx_bytes",
+		"none: user-mode networking has no host interface" },
+	[COL_TASKS] = { "TASKS", "tasks", 5, 5, false, 7, cell_tasks, by_tasks,
 		"processes, or vCPUs",
-		"STATS: nr_procs", "vm.json: cpus" },
-	[COL_UPTIME] = { "UPTIME", "time", 7, 7, false, 3, cell_uptime,
+		STATS ".nr_procs", "the run directory's vm.json: \"cpus\"" },
+	[COL_UPTIME] = { "UPTIME", "time", 7, 7, false, 5, cell_uptime,
 		by_uptime, "how long it has run (or ran)",
-		"STATS: started, exited", "/proc/PID/stat: starttime" },
-	[COL_FAILCNT] = { "FAILCNT", "failcnt", 7, 7, false, 6, cell_failcnt,
+		STATS ".started, .exited (CLOCK_BOOTTIME)",
+		"/proc/PID/stat: starttime, against /proc/uptime" },
+	[COL_FAILCNT] = { "FAILCNT", "failcnt", 7, 7, false, 8, cell_failcnt,
 		by_failcnt, "times a container hit its limit",
-		"STATS: failcnt", "-" },
+		STATS ".failcnt (memory.events: max)", "none" },
 };
 
 const char *column_title(enum column col)

@@ -15,7 +15,9 @@
  *          a first snapshot, the PID and uptime of what does not run).  Names
  *          and states never hold a comma or a quote: no quoting needed.
  *   JSON   an object per snapshot (batch.c prints one per line: JSON
- *          Lines).  Each row also carries its own kind's figures under
+ *          Lines).  "disk" ({"read", "written", "bps"}) and "net"
+ *          ({"rx", "tx", "bps"}) are byte counters and their rate, null
+ *          where there is nothing to count.  Each row also carries its own kind's figures under
  *          their names in ps or vm ls: a container's "charge",
  *          "nr_procs", "rss_anon"...; a guest's "status", "mem", "pss",
  *          "ram_rss", "guest"...
@@ -112,6 +114,17 @@ static json_t *vm_json(const struct ctlab_vm_stats *st)
 	return j;
 }
 
+/* A byte counter and its rate: {"in":..., "out":..., "bps":...}, or
+ * null when it could not be read. */
+static json_t *counter_json(const struct counter *c, const char *in,
+			    const char *out)
+{
+	if (!c->known)
+		return json_null();
+	return must(json_pack("{s:I, s:I, s:o}", in, (json_int_t)c->in,
+			      out, (json_int_t)c->out, "bps", maybe(c->rate)));
+}
+
 /* The table's figures, then the row's own kind's. */
 json_t *row_json(const struct row *r)
 {
@@ -128,6 +141,8 @@ json_t *row_json(const struct row *r)
 
 	json_object_set_new(j, "cpu_pct", maybe(r->cpu_pct));
 	json_object_set_new(j, "uptime_s", maybe(r->uptime_s));
+	json_object_set_new(j, "disk", counter_json(&r->disk, "read", "written"));
+	json_object_set_new(j, "net", counter_json(&r->net, "rx", "tx"));
 	json_object_update_new(j, r->type == ROW_CT ? ct_json(&r->raw.ct) :
 				  vm_json(&r->raw.vm));
 	return j;

@@ -50,6 +50,16 @@ void fmt_size(uint64_t bytes, char *buf, size_t len)
 		fmt_huge(bytes / gib, buf, len);
 }
 
+const char *size_text(uint64_t bytes)
+{
+	static char buf[8][8];
+	static unsigned int next;
+	char *b = buf[next++ % 8];
+
+	fmt_size(bytes, b, 8);
+	return b;
+}
+
 void fmt_uptime(double seconds, char *buf, size_t len)
 {
 	unsigned long s = (unsigned long)seconds;

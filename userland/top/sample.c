@@ -128,6 +128,16 @@ static void ct_row(struct row *r, const struct ctlab_stats *st)
 	r->raw.ct = *st;
 }
 
+/* Its disk (cgroup io.stat) and network (its veth's host end), if any. */
+static void ct_counters(struct row *r, uint32_t id)
+{
+	struct ctlab_ct_net net;
+
+	r->disk.known = !ctlab_cgroup_io(r->name, &r->disk.in, &r->disk.out);
+	r->net.known = !ctlab_ct_net(id, &net) &&
+		       !ctlab_net_bytes(net.host_if, &r->net.in, &r->net.out);
+}
+
 /* Appends a row for every container the module shows us. */
 static void sample_containers(struct snapshot *s, int fd, size_t *room)
 {
@@ -143,6 +153,7 @@ static void sample_containers(struct snapshot *s, int fd, size_t *room)
 		if (ctlab_stats(fd, ids[i], NULL, &st))
 			continue;
 		ct_row(new_row(s, room), &st);
+		ct_counters(&s->rows[s->nr_rows - 1], st.id);
 		s->rows[s->nr_rows - 1].at = monotonic_s();
 		s->nr_ct++;
 	}
@@ -227,6 +238,9 @@ static void vm_row(struct row *r, struct ctlab_vm_stats *st)
 	r->tasks = st->cpus;
 	r->uptime_s = st->alive ? proc_uptime(st->pid) : -1;
 	r->failcnt = 0;
+	r->disk.known = st->disk_stats;
+	r->disk.in = st->disk_read;
+	r->disk.out = st->disk_written;
 	r->raw.vm = *st;
 }
 
@@ -294,9 +308,28 @@ static const struct row *find_row(const struct snapshot *s, enum row_type type,
  * by a few pages, so the larger one is kept, and kept from one snapshot
  * to the next (a container's is the module's, which a reset may lower).
  */
+/* A counter's rate, measured over the same time as CPU% (@dt). */
+static void carry_counter(struct counter *c, const struct counter *old,
+			  bool full, double dt)
+{
+	uint64_t bytes = c->in + c->out;
+
+	c->rate = -1;
+	c->base = bytes;
+	if (!old || !c->known || !old->known || bytes < old->base)
+		return;
+	if (!full) {
+		c->rate = old->rate;
+		c->base = old->base;
+	} else if (dt > 0) {
+		c->rate = (bytes - old->base) / dt;
+	}
+}
+
 void carry_over(struct row *r, const struct row *old, bool full)
 {
 	double dt;
+	bool same;
 
 	r->cpu_pct = -1;
 	r->cpu_base_ns = r->cpu_ns;
@@ -320,6 +353,10 @@ void carry_over(struct row *r, const struct row *old, bool full)
 			r->cpu_pct = (r->cpu_ns - old->cpu_base_ns) / 1e7 / dt;
 		}
 	}
+	same = old && r->pid && r->pid == old->pid;
+	dt = same ? r->at - old->cpu_base_at : 0;
+	carry_counter(&r->disk, same ? &old->disk : NULL, full, dt);
+	carry_counter(&r->net, same ? &old->net : NULL, full, dt);
 	if (full) {
 		history_push(&r->mem_hist, (float)r->mem);
 		history_push(&r->cpu_hist, r->cpu_pct < 0 ? 0 : (float)r->cpu_pct);

@@ -42,6 +42,17 @@ struct history {
 };
 
 /*
+ * A counter of bytes that only grows (a disk's read + written, a NIC's
+ * received + sent), and its rate, measured as CPU% is (see carry_over()).
+ */
+struct counter {
+	bool known;		/* read this time; else "-" */
+	uint64_t in, out;	/* read and written, or received and sent */
+	uint64_t base;		/* in + out at the last full refresh */
+	double rate;		/* bytes a second since, < 0 until known */
+};
+
+/*
  * One row of the table: a container or a guest, as the dashboard shows
  * it.  The figures the table shows are worked out here once; the raw
  * answers behind them stay for the detail pane.
@@ -69,6 +80,10 @@ struct row {
 				 * snapshot (see sample()) */
 	uint64_t cpu_base_ns;	/* @cpu_ns and @at at the last full refresh, */
 	double cpu_base_at;	/* which @cpu_pct is measured from */
+	struct counter disk;	/* containers: io.stat; guests: QMP */
+	struct counter net;	/* containers: the veth's host end; guests:
+				 * not known (user-mode networking has no
+				 * host interface to count on) */
 	struct history mem_hist, cpu_hist;
 	union {
 		struct ctlab_stats ct;
@@ -123,7 +138,8 @@ float history_get(const struct history *h, unsigned int i);
 /* The table's columns, in the order they are shown (columns.c). */
 enum column {
 	COL_TYPE, COL_NAME, COL_STATE, COL_PID, COL_CPU, COL_MEM, COL_PEAK,
-	COL_LIMIT, COL_BAR, COL_TASKS, COL_UPTIME, COL_FAILCNT, NR_COLUMNS
+	COL_LIMIT, COL_BAR, COL_DISK, COL_NET, COL_TASKS, COL_UPTIME,
+	COL_FAILCNT, NR_COLUMNS
 };
 
 enum show_types { SHOW_BOTH, SHOW_CT, SHOW_VM };
@@ -201,6 +217,11 @@ void fmt_fit(const char *text, unsigned int width, bool middle, char *buf,
 
 /* "0", "512K", "1.5M", "90M", "1.2G", "98P", "16E": at most 5 characters. */
 void fmt_size(uint64_t bytes, char *buf, size_t len);
+/*
+ * size_text() - fmt_size() into one of 8 buffers used in turn: for a
+ * printf() of a few sizes at once.  Not for keeping.
+ */
+const char *size_text(uint64_t bytes);
 /* "0:42", "1:02:03", "3d04h": at most 6 characters; "-" if < 0. */
 void fmt_uptime(double seconds, char *buf, size_t len);
 /*
@@ -216,6 +237,26 @@ void fmt_bar(double frac, unsigned int width, char *buf, size_t len);
  */
 void fmt_sparkline(const float *values, unsigned int n, float max,
 		   unsigned int width, bool utf8, char *buf, size_t len);
+
+/* ---- The detail pane's figures (explain.c) ---------------------------- */
+
+/* One figure of the detail pane, and where it comes from. */
+struct figure {
+	const char *label;	/* "RSS" */
+	char value[80];		/* as the pane shows it */
+	const char *note;	/* a few words on its source, beside it */
+	enum column col;	/* the column it is, or NR_COLUMNS */
+	const char *where;	/* where it is read, if not a column's */
+	char raw[200];		/* the raw value(s) read there */
+};
+
+#define MAX_FIGURES 10
+
+/* row_figures() - @r's figures into @out (room for @max); how many. */
+size_t row_figures(const struct row *r, struct figure *out, size_t max);
+/* Where figure @f of a row of @type is read: the ioctl and its field,
+ * the file and its line, the QMP command. */
+const char *figure_where(const struct figure *f, enum row_type type);
 
 /* ---- CSV and JSON (export.c) --------------------------------------- */
 

@@ -29,6 +29,8 @@ struct ui {
 	char sel_name[CTLAB_NAME_MAX];	/* the selected row stays selected */
 	enum row_type sel_type;	/* across re-sorting, by type and name */
 	bool detail, help;
+	bool explain;		/* the detail pane explains a figure */
+	size_t figure;		/* which one */
 	bool sort_menu;		/* F6: pick the sort column */
 	enum column sort_pick;	/* the column the menu points at */
 	bool utf8, colour;
@@ -59,7 +61,10 @@ void ui_draw_detail(const struct ui *ui, const struct row *r, int top,
 		    int lines);
 void ui_draw_help(const struct ui *ui);
 void ui_draw_sort_menu(const struct ui *ui);
-/* Lines the detail pane takes when shown. */
-#define DETAIL_LINES 10
+/* The number of figures the selected row's detail pane shows. */
+size_t ui_figures(const struct ui *ui);
+/* Lines the detail pane takes when shown: a title, the figures, two
+ * sparklines (or, explaining, where the figure is read and its value). */
+#define DETAIL_LINES (1 + 8 + 2)
 
 #endif

@@ -330,8 +330,16 @@ static void handle_key(struct ui *ui, struct input *in, int key)
 	case 'q': case 'Q': case KEY_F(10):
 		in->quit = true;
 		break;
-	case KEY_ESC:	/* closes the pane that is open */
-		ui->detail = false;
+	case KEY_ESC:	/* closes what is open, the innermost first */
+		if (ui->explain)
+			ui->explain = false;
+		else
+			ui->detail = false;
+		break;
+	case 'e':
+		ui->detail = true;
+		ui->explain = !ui->explain;
+		ui->figure = 0;
 		break;
 	case KEY_F(6):
 		ui->sort_menu = true;
@@ -343,11 +351,17 @@ static void handle_key(struct ui *ui, struct input *in, int key)
 		snprintf(ui->prompt, sizeof(ui->prompt),
 			 "search (F3 next, Enter ends): ");
 		break;
-	case KEY_UP:
-		move_selection(ui, -1);
+	case KEY_UP:	/* explaining, they move over the figures */
+		if (ui->explain && ui->figure > 0)
+			ui->figure--;
+		else if (!ui->explain)
+			move_selection(ui, -1);
 		break;
 	case KEY_DOWN:
-		move_selection(ui, 1);
+		if (ui->explain && ui->figure + 1 < ui_figures(ui))
+			ui->figure++;
+		else if (!ui->explain)
+			move_selection(ui, 1);
 		break;
 	case KEY_PPAGE:
 		move_selection(ui, -page);
@@ -378,6 +392,7 @@ static void handle_key(struct ui *ui, struct input *in, int key)
 		break;
 	case '\n': case KEY_ENTER:
 		ui->detail = !ui->detail;
+		ui->explain = false;
 		break;
 	case 's':
 		ask(ui, in, false);
