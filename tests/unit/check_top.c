@@ -6,6 +6,7 @@
  * lines and JSON objects, whose names are those of ctlab ps and vm ls;
  * and a guest's CPU%, sampled from a fake QEMU that answers slowly.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -502,6 +503,59 @@ START_TEST(test_explain)
 }
 END_TEST
 
+/*
+ * A recording is played back as it was: each row read back from its
+ * JSON has the figures the table and the detail pane show; a second
+ * snapshot carries the sparklines on; the end is -ENODATA, and a line
+ * that is not ours is an error that says where.
+ */
+START_TEST(test_replay)
+{
+	struct snapshot s = { .rows = export_rows, .nr_rows = 2, .nr_ct = 1,
+			      .nr_vm = 1, .module = true,
+			      .host = { .mem_total = 1 << 30, .nr_cpus = 2 } };
+	struct snapshot a, b;
+	char why[96], cell[2][16];
+	const struct row *r;
+	long nr = 0;
+	unsigned int c;
+	FILE *f = tmpfile();
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(record_snapshot(f, &s, 1, 1700000000, ""), 0);
+	ck_assert_int_eq(record_snapshot(f, &s, 2, 1700000002, ""), 0);
+	fputs("not json\n", f);
+	rewind(f);
+	ck_assert_int_eq(replay_next(f, &a, NULL, &nr, why, sizeof(why)), 0);
+	ck_assert_uint_eq(a.nr_rows, 2);
+	ck_assert(a.module);
+	ck_assert_uint_eq(a.host.mem_total, 1 << 30);
+	for (r = a.rows; r < a.rows + 2; r++) {
+		const struct row *orig = &export_rows[r - a.rows];
+
+		ck_assert_str_eq(r->name, orig->name);
+		for (c = 0; c < NR_COLUMNS; c++) {
+			fmt_cell(r, c, cell[0], sizeof(cell[0]));
+			fmt_cell(orig, c, cell[1], sizeof(cell[1]));
+			ck_assert_str_eq(cell[0], cell[1]);
+		}
+	}
+	ck_assert_uint_eq(a.rows[0].raw.ct.charge, 47 << 20);
+	ck_assert_str_eq(a.rows[1].raw.vm.status, "running");
+	ck_assert_int_eq(replay_next(f, &b, &a, &nr, why, sizeof(why)), 0);
+	ck_assert_uint_eq(b.rows[0].mem_hist.len, 2);
+	snapshot_free(&a);
+	ck_assert_int_eq(replay_next(f, &a, &b, &nr, why, sizeof(why)), -EPROTO);
+	ck_assert_ptr_nonnull(strstr(why, "snapshot 3"));
+	snapshot_free(&b);
+	fclose(f);
+
+	f = tmpfile();
+	ck_assert_int_eq(replay_next(f, &a, NULL, &nr, why, sizeof(why)), -ENODATA);
+	fclose(f);
+}
+END_TEST
+
 /* ---- a guest's CPU%, against a fake QEMU ------------------------------ */
 
 /*
@@ -671,6 +725,7 @@ Suite *top_suite(void)
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_json_snapshot);
 	tcase_add_test(tc, test_explain);
+	tcase_add_test(tc, test_replay);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -144,6 +144,11 @@ int top_batch(const struct top_options *opt)
 		else
 			print_json(&now, order, n, i, time(NULL), why);
 		fflush(stdout);
+		if (opt->record &&
+		    record_snapshot(opt->record, &now, i, time(NULL), why)) {
+			fprintf(stderr, "ctlab top: --record: cannot write\n");
+			return EXIT_FAILURE;
+		}
 		snapshot_free(&prev);
 		prev = now;
 	}

@@ -3,6 +3,7 @@
  * top.c: `ctlab top`, its options, and the choice between the dashboard
  * (ui_main.c) and batch mode (batch.c).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +16,9 @@
 static const struct cli_cmd top_cmd = {
 	"top",
 	"[-d SEC] [--sort COL] [--show ct|vm|both] [--filter TEXT]\n"
-	"       ctlab top -b [-n N] [-d SEC] [--csv|--json] [...]",
+	"       [--record FILE]\n"
+	"       ctlab top --replay FILE [-d SEC] [...]\n"
+	"       ctlab top -b [-n N] [-d SEC] [--csv|--json] [--record FILE] [...]",
 	"Containers and QEMU guests in one table, refreshed as they change:\n"
 	"memory held, its peak and limit, CPU, tasks or vCPUs, uptime, limit\n"
 	"hits.  Enter shows where each memory figure comes from; h lists the\n"
@@ -28,7 +31,10 @@ static const struct cli_cmd top_cmd = {
 	"  -b, --batch        no screen: print snapshots, for scripts\n"
 	"  -n, --iterations N batch: N snapshots, then exit (default: forever)\n"
 	"  --csv, --json      batch: CSV (a header, then a line per row), or\n"
-	"                     JSON Lines (an object per snapshot)\n",
+	"                     JSON Lines (an object per snapshot)\n"
+	"  --record FILE      write every snapshot to FILE, as JSON Lines\n"
+	"  --replay FILE      play a recording back in the dashboard, a\n"
+	"                     snapshot every -d seconds\n",
 	NULL,
 };
 
@@ -61,9 +67,11 @@ static long parse_iterations(const char *s)
 	return n;
 }
 
-static void parse(int argc, char **argv, struct top_options *opt, bool *batch)
+static void parse(int argc, char **argv, struct top_options *opt, bool *batch,
+		  const char **record)
 {
-	enum { OPT_SORT = 256, OPT_SHOW, OPT_FILTER, OPT_CSV, OPT_JSON };
+	enum { OPT_SORT = 256, OPT_SHOW, OPT_FILTER, OPT_CSV, OPT_JSON,
+	       OPT_RECORD, OPT_REPLAY };
 	static const struct option opts[] = {
 		HELP_OPTION,
 		{ "delay", required_argument, NULL, 'd' },
@@ -74,6 +82,8 @@ static void parse(int argc, char **argv, struct top_options *opt, bool *batch)
 		{ "filter", required_argument, NULL, OPT_FILTER },
 		{ "csv", no_argument, NULL, OPT_CSV },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "record", required_argument, NULL, OPT_RECORD },
+		{ "replay", required_argument, NULL, OPT_REPLAY },
 		{ 0 },
 	};
 	int c;
@@ -116,6 +126,12 @@ static void parse(int argc, char **argv, struct top_options *opt, bool *batch)
 				usage(&top_cmd, "--csv or --json, not both");
 			opt->format = c == OPT_CSV ? OUT_CSV : OUT_JSON;
 			break;
+		case OPT_RECORD:
+			*record = optarg;
+			break;
+		case OPT_REPLAY:
+			opt->replay_name = optarg;
+			break;
 		default:
 			usage(&top_cmd, "unknown option");
 		}
@@ -124,6 +140,8 @@ static void parse(int argc, char **argv, struct top_options *opt, bool *batch)
 		usage(&top_cmd, "no operands expected");
 	if (!*batch && (opt->iterations || opt->format != OUT_TEXT))
 		usage(&top_cmd, "-n, --csv and --json go with -b");
+	if (opt->replay_name && (*batch || *record))
+		usage(&top_cmd, "--replay plays in the dashboard: not with -b or --record");
 }
 
 int cli_top(int argc, char **argv)
@@ -132,9 +150,20 @@ int cli_top(int argc, char **argv)
 		.delay = 2, .format = OUT_TEXT,
 		.view = { .sort = COL_MEM, .show = SHOW_BOTH },
 	};
+	const char *record = NULL;
 	bool batch = false;
 
-	parse(argc, argv, &opt, &batch);
+	parse(argc, argv, &opt, &batch, &record);
+	if (record) {
+		opt.record = fopen(record, "we");
+		if (!opt.record)
+			die_errno(-errno, "top: cannot write %s", record);
+	}
+	if (opt.replay_name) {
+		opt.replay = fopen(opt.replay_name, "re");
+		if (!opt.replay)
+			die_errno(-errno, "top: cannot read %s", opt.replay_name);
+	}
 	if (batch)
 		return top_batch(&opt);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "ctlab.h"
@@ -278,10 +279,28 @@ json_t *row_json(const struct row *r);
 json_t *snapshot_json(const struct snapshot *s, const size_t *order,
 		      size_t n, long sample_nr, long long when, const char *why);
 
+/* ---- Recording and replaying (replay.c) ------------------------------ */
+
+/* record_snapshot() - @s, every row, as one line of JSON on @f. */
+int record_snapshot(FILE *f, const struct snapshot *s, long sample_nr,
+		    long long when, const char *why);
+/* snapshot_from_json() - a snapshot back from what snapshot_json() made. */
+int snapshot_from_json(json_t *j, struct snapshot *s);
+/*
+ * replay_next() - the next snapshot of recording @f into @now, its rows'
+ * history carried over from @prev; *@nr counts them.  0, -ENODATA at the
+ * end, -EPROTO (and why, in @why) for one that is not ctlab top's.
+ */
+int replay_next(FILE *f, struct snapshot *now, const struct snapshot *prev,
+		long *nr, char *why, size_t why_len);
+
 /* ---- The two faces ------------------------------------------------- */
 
 struct top_options {
 	double delay;		/* seconds between refreshes */
+	FILE *record;		/* --record: each full snapshot goes here */
+	FILE *replay;		/* --replay: snapshots come from here */
+	const char *replay_name;
 	long iterations;	/* batch: snapshots to print; 0: forever */
 	enum { OUT_TEXT, OUT_CSV, OUT_JSON } format;
 	struct view view;

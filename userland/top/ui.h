@@ -38,6 +38,8 @@ struct ui {
 	char message[128];	/* the status line's news, or "" */
 	char prompt[96];	/* a question or the filter being typed */
 	char search[64];	/* F3's text */
+	long sample_nr;		/* full refreshes so far; a replay's snapshot */
+	bool replay_done;	/* the recording has no more */
 };
 
 /*

@@ -134,8 +134,15 @@ static void draw_header(const struct ui *ui)
 	if (ui->opt.view.show != SHOW_BOTH)
 		ui_print("   %s only",
 			 ui->opt.view.show == SHOW_CT ? "containers" : "guests");
-	/* The third line is for a notice: why there are no containers. */
-	if (!s->module) {
+	/* The third line is for a notice: a replay, or why there are no
+	 * containers. */
+	if (ui->opt.replay) {
+		attrset(attr(ui, UI_WARN));
+		ui_mvprint(2, 0, "replay of %s: snapshot %ld%s",
+			   ui->opt.replay_name, ui->sample_nr,
+			   ui->replay_done ? ", the last" : "");
+		attrset(A_NORMAL);
+	} else if (!s->module) {
 		attrset(attr(ui, UI_WARN));
 		ui_mvprint(2, 0, "no containers: %s", ui->module_why);
 		attrset(A_NORMAL);

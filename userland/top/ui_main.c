@@ -179,6 +179,11 @@ static void ask(struct ui *ui, struct input *in, bool kill)
 
 	if (!ui->nr_shown)
 		return;
+	if (ui->opt.replay) {
+		snprintf(ui->message, sizeof(ui->message),
+			 "a replay: nothing to %s", kill ? "kill" : "stop");
+		return;
+	}
 	r = &ui->snap.rows[ui->order[ui->selected]];
 	in->target = *r;
 	in->pending = kill ? CONFIRM_KILL : CONFIRM_STOP;
@@ -482,6 +487,35 @@ static void start_curses(struct ui *ui)
 	}
 }
 
+/* --replay: the recording's next snapshot, instead of a new one. */
+static void replay(struct ui *ui)
+{
+	struct snapshot next;
+	char why[96];
+	int err;
+
+	if (ui->replay_done)
+		return;
+	err = replay_next(ui->opt.replay, &next, &ui->snap, &ui->sample_nr,
+			  why, sizeof(why));
+	if (err) {
+		ui->replay_done = true;
+		if (err == -ENODATA)
+			snprintf(ui->message, sizeof(ui->message),
+				 "end of the recording, %ld snapshots: F10 quits",
+				 ui->sample_nr);
+		else
+			snprintf(ui->message, sizeof(ui->message),
+				 "the recording stops here: %s", why);
+		return;
+	}
+	snapshot_free(&ui->snap);
+	ui->snap = next;
+	snprintf(ui->module_why, sizeof(ui->module_why),
+		 "none in the recording");
+	update_view(ui);
+}
+
 /*
  * A new snapshot into ui->snap; @guests: ask the guests too.  @ack:
  * the device woke us, so mark its events seen first: whatever happens
@@ -492,6 +526,10 @@ static void resample(struct ui *ui, int *fd, bool guests, bool ack)
 {
 	struct snapshot next;
 
+	if (ui->opt.replay) {
+		replay(ui);
+		return;
+	}
 	/* The module may have been loaded since: look again. */
 	if (*fd < 0 && guests)
 		*fd = top_open_device(ui->module_why, sizeof(ui->module_why));
@@ -506,6 +544,13 @@ static void resample(struct ui *ui, int *fd, bool guests, bool ack)
 	}
 	snapshot_free(&ui->snap);
 	ui->snap = next;
+	if (guests)
+		ui->sample_nr++;
+	if (guests && ui->opt.record &&
+	    record_snapshot(ui->opt.record, &ui->snap, ui->sample_nr,
+			    (long long)time(NULL), ui->module_why))
+		snprintf(ui->message, sizeof(ui->message),
+			 "--record: cannot write, recording stopped");
 	update_view(ui);
 }
 
@@ -519,7 +564,8 @@ int top_interactive(const struct top_options *opt)
 	double last_full, next_full, next_event = 0;	/* 0: no event pending */
 	int fd, key, status = EXIT_SUCCESS;
 
-	fd = top_open_device(ui.module_why, sizeof(ui.module_why));
+	fd = ui.opt.replay ? -1 :
+	     top_open_device(ui.module_why, sizeof(ui.module_why));
 	start_curses(&ui);
 	block_wakeups();
 	resample(&ui, &fd, true, false);
