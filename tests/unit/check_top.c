@@ -420,6 +420,7 @@ static const char *json_text(json_t *j)
 START_TEST(test_json)
 {
 	json_t *ct = row_json(&export_rows[0]), *vm = row_json(&export_rows[1]);
+	struct row r;
 
 	/* ctlab ps --json's names for a container's figures. */
 	ck_assert_str_eq(json_string_value(json_object_get(ct, "state")), "running");
@@ -441,6 +442,12 @@ START_TEST(test_json)
 	ck_assert_ptr_null(json_object_get(vm, "charge"));
 	json_decref(ct);
 	json_decref(vm);
+	/* A limit of 2^64 - 1 is not -1 (nor is it in a replay). */
+	r = export_rows[0];
+	r.limit = UINT64_MAX;
+	ct = row_json(&r);
+	ck_assert(json_number_value(json_object_get(ct, "limit")) > 1.8e19);
+	json_decref(ct);
 }
 END_TEST
 
@@ -530,6 +537,7 @@ START_TEST(test_replay)
 	ck_assert_uint_eq(a.nr_rows, 2);
 	ck_assert(a.module);
 	ck_assert_uint_eq(a.host.mem_total, 1 << 30);
+	ck_assert_int_eq(a.wall, 1700000000);	/* the header's clock */
 	for (r = a.rows; r < a.rows + 2; r++) {
 		const struct row *orig = &export_rows[r - a.rows];
 

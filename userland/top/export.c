@@ -27,6 +27,7 @@
  * "booting"; its "status" keeps QMP's word.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -63,6 +64,17 @@ int csv_row(const struct row *r, long sample_nr, long long when, char *buf,
 static json_t *maybe(double v)
 {
 	return v >= 0 ? json_real(round(v * 10) / 10) : json_null();
+}
+
+/*
+ * A number of bytes that may not fit jansson's integers (signed 64
+ * bits): a limit of 2^64 - 1 must not read -1.  Past 2^63 it is a real,
+ * 1.8446744073709552e+19, as near as JSON readers get anyway.
+ */
+static json_t *json_u64(uint64_t v)
+{
+	return v <= INT64_MAX ? json_integer((json_int_t)v) :
+				json_real((double)v);
 }
 
 /* jansson fails only without memory: nothing to save then. */
@@ -128,13 +140,13 @@ static json_t *counter_json(const struct counter *c, const char *in,
 /* The table's figures, then the row's own kind's. */
 json_t *row_json(const struct row *r)
 {
-	json_t *j = must(json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:I, s:I, s:i, s:I}",
+	json_t *j = must(json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:o, s:I, s:i, s:I}",
 				   "type", r->type == ROW_CT ? "CT" : "VM",
 				   "name", r->name, "state", r->state,
 				   "pid", (int)r->pid,
 				   "rss", (json_int_t)r->mem,
 				   "rss_peak", (json_int_t)r->peak,
-				   "limit", (json_int_t)r->limit,
+				   "limit", json_u64(r->limit),
 				   "used", (json_int_t)r->used,
 				   "tasks", (int)r->tasks,
 				   "failcnt", (json_int_t)r->failcnt));

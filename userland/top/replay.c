@@ -44,11 +44,16 @@ int record_snapshot(FILE *f, const struct snapshot *s, long sample_nr,
 
 /* ---- replaying -------------------------------------------------------- */
 
+/* Past 2^63 export.c wrote a real: 2^64 - 1 comes back as 2^64. */
 static uint64_t u64(json_t *o, const char *key)
 {
-	double v = json_number_value(json_object_get(o, key));
+	json_t *v = json_object_get(o, key);
+	double d = json_number_value(v);
 
-	return v > 0 ? (uint64_t)v : 0;
+	if (json_is_integer(v))
+		return json_integer_value(v) > 0 ?
+		       (uint64_t)json_integer_value(v) : 0;
+	return d >= 0x1p64 ? UINT64_MAX : d > 0 ? (uint64_t)d : 0;
 }
 
 /* A figure that may be null: -1 then, as the row keeps "not known". */
@@ -157,6 +162,7 @@ int snapshot_from_json(json_t *j, struct snapshot *s)
 	memset(s, 0, sizeof(*s));
 	if (!json_is_array(rows))
 		return -EPROTO;
+	s->wall = (long long)json_number_value(json_object_get(j, "time"));
 	host = json_object_get(j, "host");
 	s->host.mem_total = u64(host, "mem_total");
 	s->host.mem_available = u64(host, "mem_available");

@@ -370,6 +370,7 @@ void sample(struct snapshot *now, const struct snapshot *prev, int ctlab_fd,
 
 	memset(now, 0, sizeof(*now));
 	now->taken = monotonic_s();
+	now->wall = (long long)time(NULL);
 	sample_host(&now->host, prev ? &prev->host : NULL);
 	now->module = ctlab_fd >= 0 && !ctlab_version(ctlab_fd, &now->version);
 	if (now->module)

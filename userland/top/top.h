@@ -6,12 +6,15 @@
  * last one knows about curses:
  *
  *   sample.c    ask libctlab for every container and guest: a snapshot
+ *               (replay.c reads one back from a recording instead)
  *   view.c      which rows to show, in which order (sort, filter, type)
  *   ui_*.c      draw it and read keys (batch.c instead, for scripts)
  *
- * history.c keeps each row's last samples for the sparklines; format.c
- * turns numbers into the short strings both the screen and batch mode
- * print.  Those two and view.c are pure functions, unit-tested.
+ * columns.c defines each column of the table once; explain.c the detail
+ * pane's figures and where each is read; history.c keeps each row's last
+ * samples for the sparklines; format.c turns numbers into the short
+ * strings both the screen and batch mode print.  All but ui_*.c are
+ * free of curses, and unit-tested.
  */
 #ifndef CTLAB_TOP_H
 #define CTLAB_TOP_H
@@ -108,6 +111,8 @@ struct snapshot {
 	struct row *rows;
 	size_t nr_rows;
 	double taken;		/* CLOCK_MONOTONIC seconds */
+	long long wall;		/* and seconds since the epoch: the clock of
+				 * the header, a replay's the recording's */
 };
 
 /*

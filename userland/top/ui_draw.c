@@ -111,7 +111,7 @@ static void draw_header(const struct ui *ui)
 {
 	const struct snapshot *s = &ui->snap;
 	char total[16], avail[16], clock[16];
-	time_t now = time(NULL);
+	time_t now = s->wall ? (time_t)s->wall : time(NULL);
 
 	strftime(clock, sizeof(clock), "%H:%M:%S", localtime(&now));
 	fmt_size(s->host.mem_total, total, sizeof(total));
@@ -274,7 +274,8 @@ static void draw_status(const struct ui *ui)
 		return;
 	}
 	attrset(attr(ui, UI_DIM));
-	ui_print("F1 help  Enter detail  F3 search  F4 filter  F6 sort  t type  s stop  F9 kill  F10 quit");
+	/* At most 80 columns, a serial console's: the rest is in the help. */
+	ui_print("F1 help  Enter detail  F3 search  F4 filter  F6 sort  F9 kill  F10 quit");
 	attrset(A_NORMAL);
 }
 
