@@ -570,10 +570,13 @@ END_TEST
  * The fake QEMU is a forked child that keeps one CPU busy (a thread that
  * spins) and answers QMP on a socket in a run directory of its own:
  * slowly to its first client (FAKE_SLOW_MS for each question), at once
- * to the next.  Its vm.json names it, so libctlab takes it for a live
+ * to the next; its answers are empty but for its disks.  Its vm.json names it, so libctlab takes it for a live
  * guest.  A real guest nested in the lab VM answers as unevenly.
  */
 #define FAKE_SLOW_MS 300
+/* Its two disks, as query-blockstats lists them. */
+#define FAKE_DISKS "[{\"device\": \"a\", \"stats\": {\"rd_bytes\": 4096, " \
+	"\"wr_bytes\": 512}}, {\"device\": \"b\", \"stats\": {\"rd_bytes\": 1}}]"
 
 static char run_dir[64];
 static pid_t fake;
@@ -591,7 +594,7 @@ static void *spin(void *arg)
 /* Answer each line of @fd with an empty return, after @delay_ms. */
 static void fake_answer(int fd, int delay_ms)
 {
-	char line[1024], out[128];
+	char line[1024], out[256];
 	const char *id;
 	size_t n;
 
@@ -606,7 +609,8 @@ static void fake_answer(int fd, int delay_ms)
 		if (delay_ms && !strstr(line, "qmp_capabilities"))
 			usleep(delay_ms * 1000);
 		id = strstr(line, "\"id\":");
-		snprintf(out, sizeof(out), "{\"return\": {}, \"id\": %d}\r\n",
+		snprintf(out, sizeof(out), "{\"return\": %s, \"id\": %d}\r\n",
+			 strstr(line, "query-blockstats") ? FAKE_DISKS : "{}",
 			 id ? atoi(id + 5) : -1);
 		(void)!write(fd, out, strlen(out));
 	}
@@ -697,6 +701,12 @@ START_TEST(test_guest_cpu_slow_qmp)
 	ck_assert_uint_eq(b.nr_vm, 1);
 	ck_assert_double_ge(g->cpu_pct, 0);
 	ck_assert_double_le(g->cpu_pct, 110);
+	/* Its disks, summed, and nothing read since the last snapshot. */
+	ck_assert(g->disk.known);
+	ck_assert_uint_eq(g->disk.in, 4097);
+	ck_assert_uint_eq(g->disk.out, 512);
+	ck_assert_double_eq(g->disk.rate, 0);
+	ck_assert(!g->net.known);
 	snapshot_free(&a);
 	snapshot_free(&b);
 }
