@@ -3,15 +3,26 @@
  * check_top.c: what `ctlab top` prints, apart from curses: sizes, times,
  * bars and sparklines that never outgrow their cells, column widths for
  * any terminal, the rows a view shows in its order, and batch mode's CSV
- * lines and JSON objects, whose names are those of ctlab ps and vm ls.
+ * lines and JSON objects, whose names are those of ctlab ps and vm ls;
+ * and a guest's CPU%, sampled from a fake QEMU that answers slowly.
  */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <check.h>
 
 #include "top.h"
 #include "suites.h"
+
+#define GREETING_TOP "{\"QMP\": {\"version\": {}, \"capabilities\": []}}\r\n"
 
 static const struct {
 	uint64_t bytes;
@@ -29,6 +40,7 @@ static const struct {
 	{ 24ULL << 30, "24G" },
 	{ 20000ULL << 30, "20T" },
 	/* Issue 18, bug 7: huge limits kept their last unit and were cut. */
+	{ 9999ULL << 40, "9999T" },
 	{ 99999ULL << 40, "98P" },
 	{ UINT64_MAX, "16E" },
 };
@@ -110,9 +122,11 @@ START_TEST(test_layout)
 {
 	unsigned int width[NR_COLUMNS], cols;
 
-	for (cols = 50; cols <= 300; cols++)
-		ck_assert_uint_le(layout_columns(cols, width), cols);
-	layout_columns(80, width);
+	for (cols = 50; cols <= 300; cols++) {
+		ck_assert_uint_le(layout_columns(cols, 8, width), cols);
+		ck_assert_uint_le(layout_columns(cols, CTLAB_NAME_LEN, width), cols);
+	}
+	layout_columns(80, 8, width);
 	ck_assert_uint_gt(width[COL_NAME], 0);
 	ck_assert_uint_gt(width[COL_MEM], 0);
 	ck_assert_uint_gt(width[COL_LIMIT], 0);
@@ -120,9 +134,49 @@ START_TEST(test_layout)
 	ck_assert_uint_gt(width[COL_FAILCNT], 0);
 	/* Wide: every column, NAME and the bar at their widest, and a
 	 * space between each two. */
-	ck_assert_uint_eq(layout_columns(200, width), 4 + 16 + 8 + 7 + 5 * 5 +
-			  22 + 7 + 7 + 11);
+	ck_assert_uint_eq(layout_columns(200, 16, width), 4 + 16 + 8 + 7 + 5 * 5 +
+			  22 + 6 + 6 + 7 + 7 + 13);
 	ck_assert_uint_eq(width[COL_PID], 7);
+	/* NAME grows to the longest name, all 31 characters of it when
+	 * there is room, and no further. */
+	layout_columns(200, CTLAB_NAME_LEN, width);
+	ck_assert_uint_eq(width[COL_NAME], CTLAB_NAME_LEN);
+	layout_columns(200, 60, width);
+	ck_assert_uint_eq(width[COL_NAME], CTLAB_NAME_LEN);
+	layout_columns(200, 3, width);
+	ck_assert_uint_eq(width[COL_NAME], 8);
+}
+END_TEST
+
+/* Cut names keep their end: two long names that differ there differ. */
+START_TEST(test_fit)
+{
+	char a[64], b[64];
+
+	fmt_fit("grow-a-very-long-name-number-1", 8, true, a, sizeof(a));
+	fmt_fit("grow-a-very-long-name-number-2", 8, true, b, sizeof(b));
+	ck_assert_str_eq(a, "grow~r-1");
+	ck_assert_str_ne(a, b);
+	fmt_fit("short", 8, true, a, sizeof(a));
+	ck_assert_str_eq(a, "short");
+	fmt_fit("unresponsive", 8, false, a, sizeof(a));
+	ck_assert_str_eq(a, "unrespo~");
+	fmt_fit("abc", 1, true, a, sizeof(a));
+	ck_assert_str_eq(a, "~");
+	fmt_fit("abc", 0, true, a, sizeof(a));
+	ck_assert_str_eq(a, "");
+}
+END_TEST
+
+/* Every --sort name leads back to its own column. */
+START_TEST(test_sort_keys)
+{
+	int c;
+
+	for (c = 0; c < NR_COLUMNS; c++)
+		ck_assert_int_eq(column_by_key(columns[c].key), c);
+	ck_assert_int_eq(column_by_key("use"), COL_BAR);
+	ck_assert_int_eq(column_by_key("bogus"), -1);
 }
 END_TEST
 
@@ -241,6 +295,78 @@ START_TEST(test_cpu_rate)
 }
 END_TEST
 
+/*
+ * Disk and network rates are measured as CPU% is, from one full refresh
+ * to the next; a counter that could not be read is "-", not 0; one that
+ * went down (a new veth of the same name) starts again.
+ */
+START_TEST(test_counter_rate)
+{
+	struct row old = { .type = ROW_CT, .pid = 7, .at = 10,
+			   .disk = { .known = true, .in = 1000, .out = 0 } };
+	struct row r = old;
+	char cell[16];
+
+	carry_over(&old, NULL, true);
+	fmt_cell(&old, COL_DISK, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "-");
+	fmt_cell(&old, COL_NET, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "-");
+	r.at = 12;
+	r.disk.in += 4096;
+	r.disk.out += 4096;
+	carry_over(&r, &old, true);
+	ck_assert_double_eq_tol(r.disk.rate, 4096, 1e-9);
+	fmt_cell(&r, COL_DISK, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "4K");
+	old = r;
+	r.at = 13;
+	r.disk.in = 0;
+	carry_over(&r, &old, true);
+	ck_assert_double_lt(r.disk.rate, 0);
+}
+END_TEST
+
+/*
+ * A PEAK below MEM reads as a lie: a guest's PEAK (VmHWM) and MEM
+ * (smaps_rollup) are two counts that differ by a few pages.  The peak
+ * is at least MEM, and a guest's never goes down while its QEMU lives.
+ */
+START_TEST(test_peak_not_below)
+{
+	struct row old = { .type = ROW_VM, .pid = 9, .mem = 100 << 20,
+			   .peak = 99 << 20, .at = 1 };
+	struct row r = old;
+
+	carry_over(&old, NULL, true);
+	ck_assert_uint_eq(old.peak, 100 << 20);
+	r.mem = 90 << 20;
+	r.peak = 95 << 20;
+	r.at = 2;
+	carry_over(&r, &old, true);
+	ck_assert_uint_eq(r.peak, 100 << 20);
+}
+END_TEST
+
+/* A dead guest runs nothing: no CPU% and no vCPUs, not 0.0 and 1. */
+START_TEST(test_dead_guest)
+{
+	struct row old = { .type = ROW_VM, .name = "g", .state = "dead",
+			   .tasks = 1, .at = 1 };
+	struct row r = old;
+	char cell[16];
+
+	carry_over(&old, NULL, true);
+	r.at = 3;
+	carry_over(&r, &old, true);
+	ck_assert_double_lt(r.cpu_pct, 0);
+	fmt_cell(&r, COL_CPU, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "-");
+	fmt_cell(&r, COL_TASKS, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "-");
+}
+END_TEST
+
 /* A container at its limit, and a guest still booting. */
 static struct row export_rows[] = {
 	{ .type = ROW_CT, .name = "grower", .state = "running", .pid = 42,
@@ -294,6 +420,7 @@ static const char *json_text(json_t *j)
 START_TEST(test_json)
 {
 	json_t *ct = row_json(&export_rows[0]), *vm = row_json(&export_rows[1]);
+	struct row r;
 
 	/* ctlab ps --json's names for a container's figures. */
 	ck_assert_str_eq(json_string_value(json_object_get(ct, "state")), "running");
@@ -315,6 +442,12 @@ START_TEST(test_json)
 	ck_assert_ptr_null(json_object_get(vm, "charge"));
 	json_decref(ct);
 	json_decref(vm);
+	/* A limit of 2^64 - 1 is not -1 (nor is it in a replay). */
+	r = export_rows[0];
+	r.limit = UINT64_MAX;
+	ct = row_json(&r);
+	ck_assert(json_number_value(json_object_get(ct, "limit")) > 1.8e19);
+	json_decref(ct);
 }
 END_TEST
 
@@ -341,6 +474,244 @@ START_TEST(test_json_snapshot)
 }
 END_TEST
 
+/*
+ * Explain: every figure of the detail pane says where it is read, with
+ * the raw value read there; a figure that is a column of the table says
+ * what the column's entry says.
+ */
+START_TEST(test_explain)
+{
+	struct figure f[MAX_FIGURES];
+	size_t n, i;
+
+	n = row_figures(&export_rows[0], f, MAX_FIGURES);
+	ck_assert_uint_ge(n, 8);
+	for (i = 0; i < n; i++) {
+		ck_assert_str_ne(figure_where(&f[i], ROW_CT), "?");
+		ck_assert_uint_gt(strlen(f[i].raw), 0);
+	}
+	ck_assert_str_eq(f[0].label, "RSS");
+	ck_assert_ptr_nonnull(strstr(figure_where(&f[0], ROW_CT),
+				     "CTLAB_IOC_STATS"));
+	ck_assert_ptr_nonnull(strstr(figure_where(&f[0], ROW_CT), ".rss"));
+	ck_assert_str_eq(f[0].raw, "rss = 3145728 = rss_anon 2097152 + "
+			 "rss_file 0 + rss_shmem 0");
+	ck_assert_str_eq(figure_where(&f[0], ROW_CT), columns[COL_MEM].ct_source);
+
+	n = row_figures(&export_rows[1], f, MAX_FIGURES);
+	for (i = 0; i < n && strcmp(f[i].label, "balloon leaves"); i++)
+		;
+	ck_assert_uint_lt(i, n);
+	ck_assert_ptr_nonnull(strstr(figure_where(&f[i], ROW_VM),
+				     "query-balloon"));
+	ck_assert_str_eq(f[i].raw, "{\"return\": {\"actual\": 0}}");
+	/* Only the first @max figures, never more. */
+	ck_assert_uint_eq(row_figures(&export_rows[0], f, 2), 2);
+}
+END_TEST
+
+/*
+ * A recording is played back as it was: each row read back from its
+ * JSON has the figures the table and the detail pane show; a second
+ * snapshot carries the sparklines on; the end is -ENODATA, and a line
+ * that is not ours is an error that says where.
+ */
+START_TEST(test_replay)
+{
+	struct snapshot s = { .rows = export_rows, .nr_rows = 2, .nr_ct = 1,
+			      .nr_vm = 1, .module = true,
+			      .host = { .mem_total = 1 << 30, .nr_cpus = 2 } };
+	struct snapshot a, b;
+	char why[96], cell[2][16];
+	const struct row *r;
+	long nr = 0;
+	unsigned int c;
+	FILE *f = tmpfile();
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(record_snapshot(f, &s, 1, 1700000000, ""), 0);
+	ck_assert_int_eq(record_snapshot(f, &s, 2, 1700000002, ""), 0);
+	fputs("not json\n", f);
+	rewind(f);
+	ck_assert_int_eq(replay_next(f, &a, NULL, &nr, why, sizeof(why)), 0);
+	ck_assert_uint_eq(a.nr_rows, 2);
+	ck_assert(a.module);
+	ck_assert_uint_eq(a.host.mem_total, 1 << 30);
+	ck_assert_int_eq(a.wall, 1700000000);	/* the header's clock */
+	for (r = a.rows; r < a.rows + 2; r++) {
+		const struct row *orig = &export_rows[r - a.rows];
+
+		ck_assert_str_eq(r->name, orig->name);
+		for (c = 0; c < NR_COLUMNS; c++) {
+			fmt_cell(r, c, cell[0], sizeof(cell[0]));
+			fmt_cell(orig, c, cell[1], sizeof(cell[1]));
+			ck_assert_str_eq(cell[0], cell[1]);
+		}
+	}
+	ck_assert_uint_eq(a.rows[0].raw.ct.charge, 47 << 20);
+	ck_assert_str_eq(a.rows[1].raw.vm.status, "running");
+	ck_assert_int_eq(replay_next(f, &b, &a, &nr, why, sizeof(why)), 0);
+	ck_assert_uint_eq(b.rows[0].mem_hist.len, 2);
+	snapshot_free(&a);
+	ck_assert_int_eq(replay_next(f, &a, &b, &nr, why, sizeof(why)), -EPROTO);
+	ck_assert_ptr_nonnull(strstr(why, "snapshot 3"));
+	snapshot_free(&b);
+	fclose(f);
+
+	f = tmpfile();
+	ck_assert_int_eq(replay_next(f, &a, NULL, &nr, why, sizeof(why)), -ENODATA);
+	fclose(f);
+}
+END_TEST
+
+/* ---- a guest's CPU%, against a fake QEMU ------------------------------ */
+
+/*
+ * The fake QEMU is a forked child that keeps one CPU busy (a thread that
+ * spins) and answers QMP on a socket in a run directory of its own:
+ * slowly to its first client (FAKE_SLOW_MS for each question), at once
+ * to the next; its answers are empty but for its disks.  Its vm.json names it, so libctlab takes it for a live
+ * guest.  A real guest nested in the lab VM answers as unevenly.
+ */
+#define FAKE_SLOW_MS 300
+/* Its two disks, as query-blockstats lists them. */
+#define FAKE_DISKS "[{\"device\": \"a\", \"stats\": {\"rd_bytes\": 4096, " \
+	"\"wr_bytes\": 512}}, {\"device\": \"b\", \"stats\": {\"rd_bytes\": 1}}]"
+
+static char run_dir[64];
+static pid_t fake;
+
+static void *spin(void *arg)
+{
+	volatile unsigned long n = 0;
+
+	(void)arg;
+	for (;;)
+		n++;
+	return NULL;
+}
+
+/* Answer each line of @fd with an empty return, after @delay_ms. */
+static void fake_answer(int fd, int delay_ms)
+{
+	char line[1024], out[256];
+	const char *id;
+	size_t n;
+
+	(void)!write(fd, GREETING_TOP, strlen(GREETING_TOP));
+	for (;;) {
+		for (n = 0; n + 1 < sizeof(line); n++)
+			if (read(fd, line + n, 1) != 1 || line[n] == '\n')
+				break;
+		if (!n)
+			return;
+		line[n] = '\0';
+		if (delay_ms && !strstr(line, "qmp_capabilities"))
+			usleep(delay_ms * 1000);
+		id = strstr(line, "\"id\":");
+		snprintf(out, sizeof(out), "{\"return\": %s, \"id\": %d}\r\n",
+			 strstr(line, "query-blockstats") ? FAKE_DISKS : "{}",
+			 id ? atoi(id + 5) : -1);
+		(void)!write(fd, out, strlen(out));
+	}
+}
+
+static void fake_qemu(int lfd)
+{
+	pthread_t t;
+	int fd, nth;
+
+	pthread_create(&t, NULL, spin, NULL);
+	for (nth = 0;; nth++) {
+		fd = accept(lfd, NULL, NULL);
+		if (fd < 0)
+			_exit(1);
+		fake_answer(fd, nth == 0 ? FAKE_SLOW_MS : 0);
+		close(fd);
+	}
+}
+
+static void fake_setup(void)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	char path[160];
+	uint64_t start;
+	json_t *rec;
+	int lfd;
+
+	snprintf(run_dir, sizeof(run_dir), "/tmp/ctlab-check-top-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(run_dir));
+	setenv("CTLAB_RUN_DIR", run_dir, 1);
+	snprintf(path, sizeof(path), "%s/g1", run_dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(addr.sun_path, sizeof(addr.sun_path), "%s/g1/qmp.sock", run_dir);
+	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+	ck_assert_int_ge(lfd, 0);
+	ck_assert_int_eq(bind(lfd, (struct sockaddr *)&addr, sizeof(addr)), 0);
+	ck_assert_int_eq(listen(lfd, 4), 0);
+	fake = fork();
+	ck_assert_int_ge(fake, 0);
+	if (fake == 0)
+		fake_qemu(lfd);
+	close(lfd);
+	ck_assert_int_eq(ctlab_proc_start_time(fake, &start), 0);
+	rec = json_pack("{s:i, s:I, s:I, s:I, s:i, s:s, s:s, s:b, s:b}",
+			"pid", (int)fake, "start_time", (json_int_t)start,
+			"started_ns", (json_int_t)0, "mem", (json_int_t)(128 << 20),
+			"cpus", 1, "accel", "tcg", "image", "guest",
+			"disk", 0, "net", 0);
+	snprintf(path, sizeof(path), "%s/g1/vm.json", run_dir);
+	ck_assert_int_eq(json_dump_file(rec, path, 0), 0);
+	json_decref(rec);
+}
+
+static void fake_teardown(void)
+{
+	char cmd[128];
+
+	if (fake > 0) {
+		kill(fake, SIGKILL);
+		waitpid(fake, NULL, 0);
+	}
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", run_dir);
+	(void)!system(cmd);
+}
+
+/*
+ * Two snapshots: the first asks a guest that takes 1.5 s to answer its
+ * five QMP questions, the second one that answers at once.  A busy
+ * one-vCPU guest is at most 100 % of a CPU however slowly it answers:
+ * its CPU time and the clock must be read together (they were not: the
+ * CPU time before the questions, the clock after, and an idle guest
+ * showed 180 %, and 2185 % in the detail pane's graph).
+ */
+START_TEST(test_guest_cpu_slow_qmp)
+{
+	struct snapshot a, b;
+	const struct row *g = NULL;
+	size_t i;
+
+	sample(&a, NULL, -1, true);
+	usleep(100 * 1000);
+	sample(&b, &a, -1, true);
+	for (i = 0; i < b.nr_rows; i++)
+		if (b.rows[i].type == ROW_VM && !strcmp(b.rows[i].name, "g1"))
+			g = &b.rows[i];
+	ck_assert_ptr_nonnull(g);
+	ck_assert_uint_eq(b.nr_vm, 1);
+	ck_assert_double_ge(g->cpu_pct, 0);
+	ck_assert_double_le(g->cpu_pct, 110);
+	/* Its disks, summed, and nothing read since the last snapshot. */
+	ck_assert(g->disk.known);
+	ck_assert_uint_eq(g->disk.in, 4097);
+	ck_assert_uint_eq(g->disk.out, 512);
+	ck_assert_double_eq(g->disk.rate, 0);
+	ck_assert(!g->net.known);
+	snapshot_free(&a);
+	snapshot_free(&b);
+}
+END_TEST
+
 Suite *top_suite(void)
 {
 	Suite *s = suite_create("top");
@@ -353,14 +724,26 @@ Suite *top_suite(void)
 	tcase_add_test(tc, test_bar);
 	tcase_add_test(tc, test_sparkline);
 	tcase_add_test(tc, test_layout);
+	tcase_add_test(tc, test_fit);
+	tcase_add_test(tc, test_sort_keys);
 	tcase_add_test(tc, test_view);
 	tcase_add_test(tc, test_history);
 	tcase_add_test(tc, test_cpu_rate);
+	tcase_add_test(tc, test_peak_not_below);
+	tcase_add_test(tc, test_counter_rate);
+	tcase_add_test(tc, test_dead_guest);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("guest");
+	tcase_add_checked_fixture(tc, fake_setup, fake_teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_guest_cpu_slow_qmp);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("export");
 	tcase_add_test(tc, test_csv);
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_json_snapshot);
+	tcase_add_test(tc, test_explain);
+	tcase_add_test(tc, test_replay);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -315,6 +315,23 @@ CTLAB_API json_t *ctlab_vm_json(const struct ctlab_vm_stats *st);
 /* The version of the inspect document and of these objects' fields. */
 #define CTLAB_JSON_VERSION 1
 
+/* ---- Byte counters, for rates (counters.c) --------------------------- */
+
+/*
+ * ctlab_cgroup_io() - the bytes container @name's cgroup has read from
+ * and written to block devices (io.stat, summed over devices).  -ENOENT
+ * without a cgroup or without the io controller.
+ */
+CTLAB_API int ctlab_cgroup_io(const char *name, uint64_t *read,
+			      uint64_t *written);
+
+/*
+ * ctlab_net_bytes() - the bytes network interface @ifname (of the
+ * caller's network namespace) has received and sent.  -ENOENT if there
+ * is no such interface.
+ */
+CTLAB_API int ctlab_net_bytes(const char *ifname, uint64_t *rx, uint64_t *tx);
+
 /* ---- Loading the module (module.c) ---------------------------------- */
 
 struct ctlab_module_status {
@@ -591,6 +608,9 @@ struct ctlab_vm_stats {
 				 * not by when the QMP queries after it ended */
 	unsigned int nr_vcpus;
 	struct ctlab_vcpu vcpu[CTLAB_VM_MAX_CPUS];
+	/* its disks, QMP query-blockstats summed over devices */
+	bool disk_stats;	/* the two below are valid */
+	uint64_t disk_read, disk_written;	/* bytes */
 };
 
 /*

@@ -40,6 +40,11 @@ static void sleep_after(struct timespec *from, double s)
 
 /* ---- text ----------------------------------------------------------- */
 
+/*
+ * The table as on screen, but for a reader that may be a script: names
+ * are never cut (the NAME column is as wide as the longest), and the
+ * use of the limit is a figure, not a bar.
+ */
 static void print_text(const struct snapshot *s, const size_t *order,
 		       size_t n, const char *why)
 {
@@ -57,22 +62,20 @@ static void print_text(const struct snapshot *s, const size_t *order,
 		       s->version.abi_minor);
 	else
 		printf("no containers: %s; ", why);
-	printf("%u containers, %u guests\n", s->nr_ct, s->nr_vm);
+	printf("%u container%s, %u guest%s\n", s->nr_ct,
+	       s->nr_ct == 1 ? "" : "s", s->nr_vm, s->nr_vm == 1 ? "" : "s");
 
-	layout_columns(120, width);
-	width[COL_BAR] = width[COL_BAR] ? 4 : 0;	/* "73%": no bar here */
+	layout_columns(1000, view_longest_name(s, order, n), width);
+	width[COL_BAR] = 4;	/* "73%": no bar here */
 	for (c = 0; c < NR_COLUMNS; c++)
-		if (width[c])
-			printf(c <= COL_STATE ? "%-*s%s" : "%*s%s", (int)width[c],
-			       column_title(c), c + 1 < NR_COLUMNS ? " " : "");
+		printf(columns[c].left ? "%-*s%s" : "%*s%s", (int)width[c],
+		       column_title(c), c + 1 < NR_COLUMNS ? " " : "");
 	printf("\n");
 	for (i = 0; i < n; i++) {
 		for (c = 0; c < NR_COLUMNS; c++) {
-			if (!width[c])
-				continue;
 			fmt_cell(&s->rows[order[i]], c, cell, sizeof(cell));
-			printf(c <= COL_STATE ? "%-*.*s%s" : "%*.*s%s",
-			       (int)width[c], (int)width[c], cell,
+			printf(columns[c].left ? "%-*s%s" : "%*s%s",
+			       (int)width[c], cell,
 			       c + 1 < NR_COLUMNS ? " " : "");
 		}
 		printf("\n");
@@ -141,6 +144,11 @@ int top_batch(const struct top_options *opt)
 		else
 			print_json(&now, order, n, i, time(NULL), why);
 		fflush(stdout);
+		if (opt->record &&
+		    record_snapshot(opt->record, &now, i, time(NULL), why)) {
+			fprintf(stderr, "ctlab top: --record: cannot write\n");
+			return EXIT_FAILURE;
+		}
 		snapshot_free(&prev);
 		prev = now;
 	}

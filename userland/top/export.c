@@ -15,16 +15,20 @@
  *          a first snapshot, the PID and uptime of what does not run).  Names
  *          and states never hold a comma or a quote: no quoting needed.
  *   JSON   an object per snapshot (batch.c prints one per line: JSON
- *          Lines).  Each row also carries its own kind's figures, the
- *          very object ps --json or vm ls --json prints (lib/describe.c):
- *          a container's "charge", "nr_procs", "rss_anon"...; a guest's
- *          "status", "mem", "pss", "ram_rss", "guest"...
+ *          Lines).  "disk" ({"read", "written", "bps"}) and "net"
+ *          ({"rx", "tx", "bps"}) are byte counters and their rate, null
+ *          where there is nothing to count.  Each row also carries its
+ *          own kind's figures, the very object ps --json or vm ls --json
+ *          prints (lib/describe.c): a container's "charge", "nr_procs",
+ *          "rss_anon"...; a guest's "status", "mem", "pss", "ram_rss",
+ *          "guest"...
  *
  * States are ps's and vm ls's, but for a guest still booting (QMP says
  * "running", the ready marker has not come yet), whose state is
  * "booting"; its "status" keeps QMP's word.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -63,6 +67,17 @@ static json_t *maybe(double v)
 	return v >= 0 ? json_real(round(v * 10) / 10) : json_null();
 }
 
+/*
+ * A number of bytes that may not fit jansson's integers (signed 64
+ * bits): a limit of 2^64 - 1 must not read -1.  Past 2^63 it is a real,
+ * 1.8446744073709552e+19, as near as JSON readers get anyway.
+ */
+static json_t *json_u64(uint64_t v)
+{
+	return v <= INT64_MAX ? json_integer((json_int_t)v) :
+				json_real((double)v);
+}
+
 /* jansson fails only without memory: nothing to save then. */
 static json_t *must(json_t *j)
 {
@@ -71,22 +86,35 @@ static json_t *must(json_t *j)
 	return j;
 }
 
+/* A byte counter and its rate: {"in":..., "out":..., "bps":...}, or
+ * null when it could not be read. */
+static json_t *counter_json(const struct counter *c, const char *in,
+			    const char *out)
+{
+	if (!c->known)
+		return json_null();
+	return must(json_pack("{s:I, s:I, s:o}", in, (json_int_t)c->in,
+			      out, (json_int_t)c->out, "bps", maybe(c->rate)));
+}
+
 /* The table's figures, then the row's own kind's. */
 json_t *row_json(const struct row *r)
 {
-	json_t *j = must(json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:I, s:I, s:i, s:I}",
+	json_t *j = must(json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:o, s:I, s:i, s:I}",
 				   "type", r->type == ROW_CT ? "CT" : "VM",
 				   "name", r->name, "state", r->state,
 				   "pid", (int)r->pid,
 				   "rss", (json_int_t)r->mem,
 				   "rss_peak", (json_int_t)r->peak,
-				   "limit", (json_int_t)r->limit,
+				   "limit", json_u64(r->limit),
 				   "used", (json_int_t)r->used,
 				   "tasks", (int)r->tasks,
 				   "failcnt", (json_int_t)r->failcnt));
 
 	json_object_set_new(j, "cpu_pct", maybe(r->cpu_pct));
 	json_object_set_new(j, "uptime_s", maybe(r->uptime_s));
+	json_object_set_new(j, "disk", counter_json(&r->disk, "read", "written"));
+	json_object_set_new(j, "net", counter_json(&r->net, "rx", "tx"));
 	/* The rest as ps --json and vm ls --json say it (lib/describe.c). */
 	json_object_update_missing_new(j, must(r->type == ROW_CT ?
 		ctlab_ct_json(&r->raw.ct) : ctlab_vm_json(&r->raw.vm)));

@@ -103,6 +103,16 @@ static void ct_row(struct row *r, const struct ctlab_stats *st)
 	r->raw.ct = *st;
 }
 
+/* Its disk (cgroup io.stat) and network (its veth's host end), if any. */
+static void ct_counters(struct row *r, uint32_t id)
+{
+	struct ctlab_ct_net net;
+
+	r->disk.known = !ctlab_cgroup_io(r->name, &r->disk.in, &r->disk.out);
+	r->net.known = !ctlab_ct_net(id, &net) &&
+		       !ctlab_net_bytes(net.host_if, &r->net.in, &r->net.out);
+}
+
 /* Appends a row for every container the module shows us. */
 static void sample_containers(struct snapshot *s, int fd, size_t *room)
 {
@@ -118,6 +128,7 @@ static void sample_containers(struct snapshot *s, int fd, size_t *room)
 		if (ctlab_stats(fd, ids[i], NULL, &st))
 			continue;
 		ct_row(new_row(s, room), &st);
+		ct_counters(&s->rows[s->nr_rows - 1], st.id);
 		s->rows[s->nr_rows - 1].at = monotonic_s();
 		s->nr_ct++;
 	}
@@ -162,6 +173,24 @@ static double proc_uptime(pid_t pid)
 	return n == 1 ? since_boot - (double)start / sysconf(_SC_CLK_TCK) : -1;
 }
 
+/*
+ * A guest's limit is the RAM its balloon leaves it, and what counts
+ * against it is what the guest itself uses (MemTotal - MemAvailable, as
+ * its balloon driver reports): at 100 % the guest is out of memory, as
+ * a container at its limit is.  QEMU's RSS is no measure of that: it
+ * holds QEMU's own memory too (a TCG QEMU ~200 MB), and guest pages the
+ * guest has freed stay resident.  Until the driver reports (booting),
+ * the guest RAM QEMU has resident stands in.
+ */
+static void guest_use(struct row *r, const struct ctlab_vm_stats *st)
+{
+	r->limit = st->balloon_actual ? st->balloon_actual : st->mem;
+	if (st->guest_stats && st->guest_total >= st->guest_available)
+		r->used = st->guest_total - st->guest_available;
+	else
+		r->used = st->ram_rss;
+}
+
 static void vm_row(struct row *r, struct ctlab_vm_stats *st)
 {
 	/* Started with --no-wait, nobody may be watching for the ready
@@ -179,18 +208,14 @@ static void vm_row(struct row *r, struct ctlab_vm_stats *st)
 	r->pid = st->alive ? st->pid : 0;
 	r->cpu_ns = st->cpu_ns;
 	r->mem = st->rss;
-	r->used = st->rss;
-	/*
-	 * VmHWM counts from the mm's counters, smaps_rollup's Rss walks
-	 * the pages: the peak is never shown below what is held now.
-	 */
 	r->peak = st->alive ? proc_rss_peak(st->pid) : 0;
-	if (r->peak < r->mem)
-		r->peak = r->mem;
-	r->limit = st->mem;
+	guest_use(r, st);
 	r->tasks = st->cpus;
 	r->uptime_s = st->alive ? proc_uptime(st->pid) : -1;
 	r->failcnt = 0;
+	r->disk.known = st->disk_stats;
+	r->disk.in = st->disk_read;
+	r->disk.out = st->disk_written;
 	r->raw.vm = *st;
 }
 
@@ -212,16 +237,20 @@ static void sample_guests(struct snapshot *s, size_t *room)
 	if (n < 0)
 		return;
 	for (i = 0; i < n; i++) {
+		struct row *r;
+		double at;
+
 		if (ctlab_vm_stats_within(names[i], QMP_PATIENCE_MS, &st))
 			continue;
-		vm_row(new_row(s, room), &st);
+		r = new_row(s, room);
+		vm_row(r, &st);
 		/*
-		 * When its CPU time was read, not now: the QMP questions
-		 * asked after it may take long, and a CPU% over the time
-		 * of a reading that came late read 2185% (issue 18).
+		 * When its CPU time was read (the last thing libctlab
+		 * reads), not now: a CPU% over the time of a reading that
+		 * came late once read 2185% (issue 18).
 		 */
-		s->rows[s->nr_rows - 1].at = st.alive ? st.cpu_at_ns / 1e9 :
-					     monotonic_s();
+		at = st.alive ? st.cpu_at_ns / 1e9 : monotonic_s();
+		r->at = at;
 		s->nr_vm++;
 	}
 	ctlab_strv_free(names);
@@ -249,20 +278,52 @@ static const struct row *find_row(const struct snapshot *s, enum row_type type,
  * at one end would be a large error.  Only a full refresh adds to the
  * history, so that its 60 samples span 60 refresh intervals however many
  * events come.  A row of the same name but another PID, or less CPU
- * time, is a new container or guest: it starts afresh.
+ * time, is a new container or guest: it starts afresh.  What runs no
+ * process (an exited container, a dead guest) has no CPU% at all.
+ *
+ * The peak is never below the figure it is the peak of: a guest's comes
+ * from VmHWM and its RSS from smaps_rollup, two counts that can differ
+ * by a few pages, so the larger one is kept, and kept from one snapshot
+ * to the next (a container's is the module's, which a reset may lower).
  */
+/* A counter's rate, measured over the same time as CPU% (@dt). */
+static void carry_counter(struct counter *c, const struct counter *old,
+			  bool full, double dt)
+{
+	uint64_t bytes = c->in + c->out;
+
+	c->rate = -1;
+	c->base = bytes;
+	if (!old || !c->known || !old->known || bytes < old->base)
+		return;
+	if (!full) {
+		c->rate = old->rate;
+		c->base = old->base;
+	} else if (dt > 0) {
+		c->rate = (bytes - old->base) / dt;
+	}
+}
+
 void carry_over(struct row *r, const struct row *old, bool full)
 {
 	double dt;
+	bool same;
 
 	r->cpu_pct = -1;
 	r->cpu_base_ns = r->cpu_ns;
 	r->cpu_base_at = r->at;
+	if (r->peak < r->mem)
+		r->peak = r->mem;
+	if (old && r->type == ROW_VM && r->pid && r->pid == old->pid &&
+	    r->peak < old->peak)
+		r->peak = old->peak;
 	if (old && r->pid == old->pid && r->cpu_ns >= old->cpu_base_ns) {
 		r->mem_hist = old->mem_hist;
 		r->cpu_hist = old->cpu_hist;
 		dt = r->at - old->cpu_base_at;
-		if (!full) {
+		if (!r->pid) {
+			/* nothing runs: no rate */
+		} else if (!full) {
 			r->cpu_pct = old->cpu_pct;
 			r->cpu_base_ns = old->cpu_base_ns;
 			r->cpu_base_at = old->cpu_base_at;
@@ -270,6 +331,10 @@ void carry_over(struct row *r, const struct row *old, bool full)
 			r->cpu_pct = (r->cpu_ns - old->cpu_base_ns) / 1e7 / dt;
 		}
 	}
+	same = old && r->pid && r->pid == old->pid;
+	dt = same ? r->at - old->cpu_base_at : 0;
+	carry_counter(&r->disk, same ? &old->disk : NULL, full, dt);
+	carry_counter(&r->net, same ? &old->net : NULL, full, dt);
 	if (full) {
 		history_push(&r->mem_hist, (float)r->mem);
 		history_push(&r->cpu_hist, r->cpu_pct < 0 ? 0 : (float)r->cpu_pct);
@@ -283,6 +348,7 @@ void sample(struct snapshot *now, const struct snapshot *prev, int ctlab_fd,
 
 	memset(now, 0, sizeof(*now));
 	now->taken = monotonic_s();
+	now->wall = (long long)time(NULL);
 	sample_host(&now->host, prev ? &prev->host : NULL);
 	now->module = ctlab_fd >= 0 && !ctlab_version(ctlab_fd, &now->version);
 	if (now->module)

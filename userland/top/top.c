@@ -3,6 +3,7 @@
  * top.c: `ctlab top`, its options, and the choice between the dashboard
  * (ui_main.c) and batch mode (batch.c).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,8 @@
 #include "cli.h"
 #include "top.h"
 
-enum { OPT_SORT = CLI_KEY(1), OPT_SHOW, OPT_FILTER, OPT_CSV, OPT_JSON };
+enum { OPT_SORT = CLI_KEY(1), OPT_SHOW, OPT_FILTER, OPT_CSV, OPT_JSON,
+       OPT_RECORD, OPT_REPLAY };
 
 static const struct cli_opt top_opts[] = {
 	{ .name = "delay", .key = 'd', .arg = "SEC", .help = "seconds between refreshes (default 2; 0.1 to 3600)" },
@@ -23,6 +25,8 @@ static const struct cli_opt top_opts[] = {
 	{ .name = "iterations", .key = 'n', .arg = "N", .help = "batch: N snapshots, then exit (default: forever)" },
 	{ .name = "csv", .key = OPT_CSV, .arg = NULL, .help = "batch: CSV (a header, then a line per row)" },
 	{ .name = "json", .key = OPT_JSON, .arg = NULL, .help = "batch: JSON Lines (an object per snapshot)" },
+	{ .name = "record", .key = OPT_RECORD, .arg = "FILE", .help = "write every snapshot to FILE, as JSON Lines", .complete = COMPLETE_FILE },
+	{ .name = "replay", .key = OPT_REPLAY, .arg = "FILE", .help = "play a recording back in the dashboard, a\nsnapshot every -d seconds", .complete = COMPLETE_FILE },
 	CLI_OPT_END,
 };
 
@@ -36,29 +40,19 @@ const struct cli_cmd cli_cmd_top = {
 	"memory held, its peak and limit, CPU, tasks or vCPUs, uptime, limit\n"
 	"hits.  Enter shows where each memory figure comes from; h lists the\n"
 	"keys.  Without the module it shows the guests alone.  -b prints\n"
-	"snapshots instead, for scripts: ctlab top -b -n 1 --json.\n",
+	"snapshots instead, for scripts: ctlab top -b -n 1 --json.  --record\n"
+	"keeps every snapshot in a file, --replay plays one back.\n",
 	.opts = top_opts, .run = top,
 };
 #define top_cmd cli_cmd_top
 
-static const struct {
-	const char *name;
-	enum column col;
-} sort_names[] = {
-	{ "mem", COL_MEM }, { "cpu", COL_CPU }, { "name", COL_NAME },
-	{ "time", COL_UPTIME }, { "peak", COL_PEAK }, { "limit", COL_LIMIT },
-	{ "use", COL_BAR }, { "tasks", COL_TASKS }, { "failcnt", COL_FAILCNT },
-	{ "state", COL_STATE }, { "pid", COL_PID }, { "type", COL_TYPE },
-};
-
 static enum column parse_sort(const char *s)
 {
-	size_t i;
+	int col = column_by_key(s);
 
-	for (i = 0; i < ARRAY_SIZE(sort_names); i++)
-		if (!strcmp(s, sort_names[i].name))
-			return sort_names[i].col;
-	usage(&top_cmd, "unknown sort column '%s'", s);
+	if (col < 0)
+		usage(&top_cmd, "unknown sort column '%s'", s);
+	return (enum column)col;
 }
 
 static double parse_delay(const char *s)
@@ -81,7 +75,8 @@ static long parse_iterations(const char *s)
 	return n;
 }
 
-static void parse(int argc, char **argv, struct top_options *opt, bool *batch)
+static void parse(int argc, char **argv, struct top_options *opt, bool *batch,
+		  const char **record)
 {
 	int c;
 
@@ -120,12 +115,20 @@ static void parse(int argc, char **argv, struct top_options *opt, bool *batch)
 				usage(&top_cmd, "--csv or --json, not both");
 			opt->format = c == OPT_CSV ? OUT_CSV : OUT_JSON;
 			break;
+		case OPT_RECORD:
+			*record = optarg;
+			break;
+		case OPT_REPLAY:
+			opt->replay_name = optarg;
+			break;
 		}
 	}
 	if (optind != argc)
 		usage(&top_cmd, "no operands expected");
 	if (!*batch && (opt->iterations || opt->format != OUT_TEXT))
 		usage(&top_cmd, "-n, --csv and --json go with -b");
+	if (opt->replay_name && (*batch || *record))
+		usage(&top_cmd, "--replay plays in the dashboard: not with -b or --record");
 }
 
 static int top(const struct cli_cmd *cmd, int argc, char **argv)
@@ -134,10 +137,21 @@ static int top(const struct cli_cmd *cmd, int argc, char **argv)
 		.delay = 2, .format = OUT_TEXT,
 		.view = { .sort = COL_MEM, .show = SHOW_BOTH },
 	};
+	const char *record = NULL;
 	bool batch = false;
 
 	(void)cmd;
-	parse(argc, argv, &opt, &batch);
+	parse(argc, argv, &opt, &batch, &record);
+	if (record) {
+		opt.record = fopen(record, "we");
+		if (!opt.record)
+			die_errno(-errno, "top: cannot write %s", record);
+	}
+	if (opt.replay_name) {
+		opt.replay = fopen(opt.replay_name, "re");
+		if (!opt.replay)
+			die_errno(-errno, "top: cannot read %s", opt.replay_name);
+	}
 	if (batch)
 		return top_batch(&opt);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))

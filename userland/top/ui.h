@@ -14,6 +14,8 @@
 /* Colour pairs; attr() gives a monochrome stand-in without colour. */
 enum ui_colour {
 	UI_TITLE = 1, UI_CT, UI_VM, UI_GOOD, UI_WARN, UI_BAD, UI_DIM,
+	UI_HEADER,		/* the column titles */
+	UI_SELECT,		/* the selected row */
 };
 
 /* Everything the screen shows, and what the user has chosen. */
@@ -27,10 +29,17 @@ struct ui {
 	char sel_name[CTLAB_NAME_MAX];	/* the selected row stays selected */
 	enum row_type sel_type;	/* across re-sorting, by type and name */
 	bool detail, help;
+	bool explain;		/* the detail pane explains a figure */
+	size_t figure;		/* which one */
+	bool sort_menu;		/* F6: pick the sort column */
+	enum column sort_pick;	/* the column the menu points at */
 	bool utf8, colour;
 	char module_why[80];	/* why there are no containers */
 	char message[128];	/* the status line's news, or "" */
 	char prompt[96];	/* a question or the filter being typed */
+	char search[64];	/* F3's text */
+	long sample_nr;		/* full refreshes so far; a replay's snapshot */
+	bool replay_done;	/* the recording has no more */
 };
 
 /*
@@ -53,7 +62,11 @@ int ui_table_lines(const struct ui *ui);
 void ui_draw_detail(const struct ui *ui, const struct row *r, int top,
 		    int lines);
 void ui_draw_help(const struct ui *ui);
-/* Lines the detail pane takes when shown. */
-#define DETAIL_LINES 10
+void ui_draw_sort_menu(const struct ui *ui);
+/* The number of figures the selected row's detail pane shows. */
+size_t ui_figures(const struct ui *ui);
+/* Lines the detail pane takes when shown: a title, the figures, two
+ * sparklines (or, explaining, where the figure is read and its value). */
+#define DETAIL_LINES (1 + 8 + 2)
 
 #endif

@@ -1,105 +1,48 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ui_detail.c: the detail pane (Enter) and the help screen (h).
+ * ui_detail.c: the detail pane (Enter), its explain view (e), the sort
+ * menu (F6) and the help screen (F1).
  *
- * The detail pane is the memory reconciliation no other tool shows: the
- * same memory counted by different parts of the system, side by side,
- * each figure labelled with where it comes from.
- *
- *   container: what its processes hold (RSS: anon, file, shmem; the
- *              module's sample) beside what its cgroup is charged (RSS
- *              plus page cache and kernel memory, less pages another
- *              cgroup paid for) and the limit the charge is held to
- *   guest:     QEMU's RSS and PSS (the host's /proc), the part of it
- *              that is guest RAM, the RAM the guest was given and what
- *              the balloon leaves it (QMP), and the guest's own MemTotal,
- *              MemFree and MemAvailable (its balloon driver's report)
- *
- * Below: sparklines of the last 60 samples of memory and CPU.
+ * The pane lists the selected row's figures (explain.c), each with a few
+ * words on where it comes from, dimmed, and below them sparklines of the
+ * last 60 samples of memory and CPU.  In the explain view a cursor moves
+ * over the figures (Up, Down), and the lines of the sparklines say
+ * exactly where the figure under it was read and the raw value read
+ * there: what a student would otherwise dig out of the source.
  */
 #include <string.h>
 
 #include "ui.h"
 
-/* "1.5M" into one of a few rotating buffers, for use in one ui_print(). */
-static const char *sz(uint64_t bytes)
-{
-	static char buf[8][16];
-	static unsigned int next;
-	char *b = buf[next++ % 8];
 
-	fmt_size(bytes, b, 16);
-	return b;
-}
-
-/* A labelled line: figure, then its source, dimmed. */
-static void line(const struct ui *ui, int y, const char *what,
-		 const char *figure, const char *source)
+/* A figure's line: label, figure, then its source, dimmed. */
+static void figure_line(const struct ui *ui, int y, const struct figure *f,
+			bool cursor)
 {
-	ui_mvprint(y, 1, "%-14s %-34s ", what, figure);
+	if (cursor)
+		attrset(attr(ui, UI_SELECT));
+	ui_mvprint(y, 1, "%-14s", f->label);
+	attrset(A_NORMAL);
+	ui_print(" %-34s ", f->value);
 	attrset(attr(ui, UI_DIM));
-	ui_print("%s", source);
+	ui_print("%s", f->note);
 	attrset(A_NORMAL);
 }
 
-static void container_detail(const struct ui *ui, const struct row *r, int y)
+/* The explain view's two lines: where the figure is read, and what. */
+static void explain_lines(const struct ui *ui, int y, const struct row *r,
+			  const struct figure *f)
 {
-	const struct ctlab_stats *st = &r->raw.ct;
-	char fig[64];
-
-	snprintf(fig, sizeof(fig), "%s  (anon %s, file %s, shmem %s)",
-		 sz(st->rss), sz(st->rss_anon), sz(st->rss_file),
-		 sz(st->rss_shmem));
-	line(ui, y++, "RSS", fig, "module: VmRSS summed, each mm once");
-	snprintf(fig, sizeof(fig), "%s", sz(st->rss_peak));
-	line(ui, y++, "RSS peak", fig, "module: the most seen (maxheld)");
-	snprintf(fig, sizeof(fig), "%s  (peak %s)", sz(st->charge),
-		 sz(st->charge_peak));
-	line(ui, y++, "cgroup charge", fig,
-	     "memory.current: RSS + page cache + kernel");
-	if (st->limit)
-		snprintf(fig, sizeof(fig), "%s  (failcnt %llu, OOM kills %llu)",
-			 sz(st->limit), (unsigned long long)st->failcnt,
-			 (unsigned long long)st->oom_kills);
-	else
-		snprintf(fig, sizeof(fig), "none");
-	line(ui, y++, "limit", fig, "memory.max, set by the module");
-	snprintf(fig, sizeof(fig), "%u processes, %u threads", st->nr_procs,
-		 st->nr_threads);
-	line(ui, y, "tasks", fig, "module: its PID namespace");
+	attrset(attr(ui, UI_TITLE));
+	ui_mvprint(y, 1, "%-14s ", "read from");
+	attrset(A_NORMAL);
+	ui_print("%s", figure_where(f, r->type));
+	attrset(attr(ui, UI_TITLE));
+	ui_mvprint(y + 1, 1, "%-14s ", "raw value");
+	attrset(A_NORMAL);
+	ui_print("%s", f->raw);
 }
 
-static void guest_detail(const struct ui *ui, const struct row *r, int y)
-{
-	const struct ctlab_vm_stats *st = &r->raw.vm;
-	char fig[64];
-
-	snprintf(fig, sizeof(fig), "%s  (PSS %s)", sz(st->rss), sz(st->pss));
-	line(ui, y++, "QEMU RSS", fig, "host: /proc/PID/smaps_rollup");
-	snprintf(fig, sizeof(fig), "%s of %s", sz(st->ram_rss), sz(st->mem));
-	line(ui, y++, "guest RAM", fig,
-	     "host: resident pages of QEMU's RAM mapping");
-	snprintf(fig, sizeof(fig), "%s", sz(st->balloon_actual));
-	line(ui, y++, "balloon leaves", fig, "QMP query-balloon");
-	if (st->guest_stats) {
-		snprintf(fig, sizeof(fig), "total %s, free %s, avail %s",
-			 sz(st->guest_total), sz(st->guest_free),
-			 sz(st->guest_available));
-		line(ui, y++, "guest's view", fig,
-		     "its balloon driver (guest /proc/meminfo)");
-	} else {
-		line(ui, y++, "guest's view", "not reported yet",
-		     "its balloon driver reports once booted");
-	}
-	snprintf(fig, sizeof(fig), "%u vCPU, %s, %s", st->cpus, st->accel,
-		 st->status);
-	line(ui, y, "machine", fig, "QMP query-status, query-cpus-fast");
-}
-
-/*
- * A sparkline of @h, scaled to its own maximum (or to @max if above
- * that), as wide as the screen allows, up to one mark per sample.
- */
 /* The largest value in @h, or @floor if that is larger. */
 static float history_max(const struct history *h, float floor)
 {
@@ -111,7 +54,8 @@ static float history_max(const struct history *h, float floor)
 	return floor;
 }
 
-/* A sparkline of @h, scaled to @max, which @max_text names. */
+/* A sparkline of @h, scaled to @max, which @max_text names, as wide as
+ * the screen allows, up to one mark per sample. */
 static void spark(const struct ui *ui, int y, const char *what,
 		  const struct history *h, float max, const char *max_text)
 {
@@ -135,35 +79,87 @@ static void spark(const struct ui *ui, int y, const char *what,
 	ui_print(" %s", max_text);
 }
 
+/* "init PID 42", or nothing when nothing runs. */
+static const char *pid_text(const struct row *r)
+{
+	static char buf[32];
+
+	if (!r->pid)
+		return "";
+	snprintf(buf, sizeof(buf), ", %s PID %d",
+		 r->type == ROW_CT ? "init" : "QEMU", (int)r->pid);
+	return buf;
+}
+
+size_t ui_figures(const struct ui *ui)
+{
+	struct figure f[MAX_FIGURES];
+
+	if (!ui->nr_shown)
+		return 0;
+	return row_figures(&ui->snap.rows[ui->order[ui->selected]], f,
+			   MAX_FIGURES);
+}
+
 void ui_draw_detail(const struct ui *ui, const struct row *r, int top,
 		    int lines)
 {
-	char title[128], max[32];
+	struct figure f[MAX_FIGURES];
+	char title[192], max[32];
+	size_t n, i;
 	float peak;
+	uint64_t scale;
 
-	(void)lines;
 	mvhline(top, 0, ACS_HLINE, COLS);
-	if (r->type == ROW_CT)
-		snprintf(title, sizeof(title),
-			 " container %s: %s, init PID %d ", r->name, r->state,
-			 (int)r->pid);
-	else
-		snprintf(title, sizeof(title), " guest %s: %s, QEMU PID %d ",
-			 r->name, r->state, (int)r->pid);
+	snprintf(title, sizeof(title), " %s %s: %s%s%s ",
+		 r->type == ROW_CT ? "container" : "guest", r->name, r->state,
+		 pid_text(r), ui->explain ? "   explain: Up Down, Esc ends" :
+		 "   e explains");
 	attrset(attr(ui, UI_TITLE));
 	ui_mvprint(top, 2, "%s", title);
 	attrset(A_NORMAL);
-	if (r->type == ROW_CT)
-		container_detail(ui, r, top + 2);
-	else
-		guest_detail(ui, r, top + 2);
-	peak = history_max(&r->mem_hist, 0);
-	snprintf(max, sizeof(max), "top %s", sz((uint64_t)peak));
-	spark(ui, top + 8, "memory", &r->mem_hist, peak, max);
+	n = row_figures(r, f, MAX_FIGURES);
+	for (i = 0; i < n && (int)i < lines - 3; i++)
+		figure_line(ui, top + 1 + (int)i, &f[i],
+			    ui->explain && i == ui->figure);
+	if (ui->explain && ui->figure < n) {
+		explain_lines(ui, top + lines - 2, r, &f[ui->figure]);
+		return;
+	}
+	/*
+	 * Memory against what it may hold: a container's limit, else the
+	 * host's memory (a guest's QEMU is held to neither its RAM nor the
+	 * balloon).  Scaled to its own largest value, an idle container of
+	 * a few pages would draw a full graph.
+	 */
+	if (r->type == ROW_CT && r->limit) {
+		scale = r->limit;
+		snprintf(max, sizeof(max), "of %s limit", size_text(scale));
+	} else {
+		scale = ui->snap.host.mem_total;
+		snprintf(max, sizeof(max), "of %s host", size_text(scale));
+	}
+	spark(ui, top + lines - 2, "memory", &r->mem_hist, (float)scale, max);
 	/* A scale of one CPU, or more if a guest's vCPUs used more. */
 	peak = history_max(&r->cpu_hist, 100);
 	snprintf(max, sizeof(max), "top %.0f%%", peak);
-	spark(ui, top + 9, "CPU", &r->cpu_hist, peak, max);
+	spark(ui, top + lines - 1, "CPU", &r->cpu_hist, peak, max);
+}
+
+void ui_draw_sort_menu(const struct ui *ui)
+{
+	int c;
+
+	attrset(attr(ui, UI_TITLE));
+	ui_mvprint(0, 0, "Sort by (Up Down, Enter sorts, Esc goes back)");
+	attrset(A_NORMAL);
+	for (c = 0; c < NR_COLUMNS && c + 2 < LINES; c++) {
+		attrset(c == (int)ui->sort_pick ? attr(ui, UI_SELECT) : (int)A_NORMAL);
+		ui_mvprint(c + 2, 2, "%-8s", columns[c].title);
+		attrset(A_NORMAL);
+		ui_print("  %s%s", columns[c].meaning,
+			 c == (int)ui->opt.view.sort ? "   (now)" : "");
+	}
 }
 
 void ui_draw_help(const struct ui *ui)
@@ -173,28 +169,32 @@ void ui_draw_help(const struct ui *ui)
 		"",
 		"  Up Down PgUp PgDn Home End   move the selection",
 		"  Enter     the detail pane: where each memory figure comes from",
-		"  M P N T   sort by memory, CPU, name, uptime",
-		"  < >       sort by the column to the left or right; I reverses",
-		"  /         filter by name (Enter keeps it, Esc clears it)",
+		"  e         explain: where exactly each figure of the pane is",
+		"            read (ioctl, file, QMP command), and its raw value",
+		"  Esc       closes the explain view, the detail pane, a menu",
+		"  F6        sort by a column; M P N T memory, CPU, name, uptime;",
+		"            < > the column to the left or right; I reverses",
+		"  F3        search: select the next row whose name holds the text",
+		"  F4 / \\    filter by name (Enter keeps it, Esc clears it)",
 		"  t         show both, containers only, guests only",
-		"  s  k      stop (SIGTERM; a guest: ACPI power off) or kill the",
+		"  s  F9 k   stop (SIGTERM; a guest: ACPI power off) or kill the",
 		"            selected container or guest, after a y/n question",
 		"  + -       refresh less or more often",
-		"  h F1      this help; q quits",
+		"  F1 h      this help; F10 q quits",
 		"",
-		"Columns: MEM is what a container's processes hold (RSS, counted",
-		"by ctlab.ko) or QEMU's RSS; USE is the share of LIMIT in use: a",
-		"container's cgroup charge against its memory limit, a guest's",
-		"QEMU RSS against the RAM it was given.  TASKS is processes or",
-		"vCPUs.  FAILCNT counts the times a container hit its limit.",
-		"",
-		"Press any key to go back.",
 	};
 	size_t i;
+	int y, c;
 
 	attrset(attr(ui, UI_TITLE));
 	ui_mvprint(0, 0, "%s", text[0]);
 	attrset(A_NORMAL);
 	for (i = 1; i < ARRAY_SIZE(text) && (int)i < LINES; i++)
 		ui_mvprint((int)i, 0, "%s", text[i]);
+	/* What each column means, from the columns' own table. */
+	y = (int)i;
+	for (c = 0; c < NR_COLUMNS && y < LINES - 1; c++, y++)
+		ui_mvprint(y, 2, "%-8s %s", columns[c].title, columns[c].meaning);
+	if (y < LINES)
+		ui_mvprint(y + 1 < LINES ? y + 1 : y, 0, "Press any key to go back.");
 }

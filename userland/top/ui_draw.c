@@ -10,7 +10,7 @@
  *   VM   guest    booting  4300   99.8  90M   90M  128M [|||   ] ...
  *   ...
  *   (the detail pane, with Enter)
- *   h help  Enter detail  M P N T sort  / filter  t type  s stop ...
+ *   F1 help  Enter detail  F3 search  F4 filter  F6 sort ...
  *
  * It redraws everything each time: at a few frames a second, curses
  * sends only what changed to the terminal anyway.
@@ -75,13 +75,18 @@ int attr(const struct ui *ui, enum ui_colour c)
 {
 	if (ui->colour)
 		return COLOR_PAIR(c) | (c == UI_TITLE ? A_BOLD : 0);
-	/* Monochrome: emphasis only where it carries meaning. */
+	/* Monochrome: emphasis only where it carries meaning; the column
+	 * titles and the selected row must not look alike. */
 	switch (c) {
 	case UI_TITLE:
 	case UI_BAD:
 		return A_BOLD;
 	case UI_DIM:
 		return A_DIM;
+	case UI_HEADER:
+		return A_BOLD | A_UNDERLINE;
+	case UI_SELECT:
+		return A_REVERSE;
 	default:
 		return A_NORMAL;
 	}
@@ -97,8 +102,8 @@ int ui_table_lines(const struct ui *ui)
 {
 	int lines = LINES - HEADER_LINES - 2;	/* column titles, status */
 
-	if (ui->detail && detail_fits())
-		lines -= DETAIL_LINES;
+	if (ui->detail)	/* the pane, or a line saying it does not fit */
+		lines -= detail_fits() ? DETAIL_LINES : 1;
 	return lines > 1 ? lines : 1;
 }
 
@@ -106,7 +111,7 @@ static void draw_header(const struct ui *ui)
 {
 	const struct snapshot *s = &ui->snap;
 	char total[16], avail[16], clock[16];
-	time_t now = time(NULL);
+	time_t now = s->wall ? (time_t)s->wall : time(NULL);
 
 	strftime(clock, sizeof(clock), "%H:%M:%S", localtime(&now));
 	fmt_size(s->host.mem_total, total, sizeof(total));
@@ -129,8 +134,15 @@ static void draw_header(const struct ui *ui)
 	if (ui->opt.view.show != SHOW_BOTH)
 		ui_print("   %s only",
 			 ui->opt.view.show == SHOW_CT ? "containers" : "guests");
-	/* The third line is for a notice: why there are no containers. */
-	if (!s->module) {
+	/* The third line is for a notice: a replay, or why there are no
+	 * containers. */
+	if (ui->opt.replay) {
+		attrset(attr(ui, UI_WARN));
+		ui_mvprint(2, 0, "replay of %s: snapshot %ld%s",
+			   ui->opt.replay_name, ui->sample_nr,
+			   ui->replay_done ? ", the last" : "");
+		attrset(A_NORMAL);
+	} else if (!s->module) {
 		attrset(attr(ui, UI_WARN));
 		ui_mvprint(2, 0, "no containers: %s", ui->module_why);
 		attrset(A_NORMAL);
@@ -148,9 +160,9 @@ static enum ui_colour state_colour(const struct row *r)
 
 /* The use bar: green, then yellow past 75%, red past 95%. */
 static void draw_bar(const struct ui *ui, const struct row *r,
-		     unsigned int width)
+		     unsigned int width, bool selected)
 {
-	double frac = r->limit ? (double)r->used / r->limit : 0;
+	double frac = row_use(r);
 	char bar[64];
 
 	if (width < 3 || width - 2 >= sizeof(bar) - 3)
@@ -159,78 +171,91 @@ static void draw_bar(const struct ui *ui, const struct row *r,
 	attrset(attr(ui, frac > 0.95 ? UI_BAD : frac > 0.75 ? UI_WARN : UI_GOOD));
 	if (!r->limit)
 		attrset(attr(ui, UI_DIM));
+	if (selected)
+		attrset(attr(ui, UI_SELECT));
 	ui_print("%s", bar);
 	attrset(A_NORMAL);
 }
 
+/* The attribute of @r's cell in @col: colour where it means something. */
+static int cell_attr(const struct ui *ui, const struct row *r,
+		     enum column col)
+{
+	if (col == COL_TYPE)
+		return attr(ui, r->type == ROW_CT ? UI_CT : UI_VM);
+	if (col == COL_STATE)
+		return attr(ui, state_colour(r));
+	if (col == COL_FAILCNT && r->failcnt)
+		return attr(ui, UI_BAD);
+	return A_NORMAL;
+}
+
+/*
+ * One row.  The selected one is drawn in the selection's colours (or
+ * reverse video), whole, and the column titles in theirs: they must
+ * never look alike.  A name cut short keeps its start and its end,
+ * "grow~r-2": two long names that differ at the end still differ.
+ */
 static void draw_row(const struct ui *ui, const struct row *r, int y,
 		     const unsigned int width[NR_COLUMNS], bool selected)
 {
+	const int sel = attr(ui, UI_SELECT);
 	unsigned int c;
-	char cell[64];
+	char cell[64], fit[64];
 
 	move(y, 0);
+	if (selected) {
+		attrset(sel);
+		hline(' ', COLS);
+	}
 	for (c = 0; c < NR_COLUMNS; c++) {
-		int a = A_NORMAL;
-
 		if (!width[c])
 			continue;
 		if (c == COL_BAR) {
-			draw_bar(ui, r, width[c]);
+			draw_bar(ui, r, width[c], selected);
+			attrset(selected ? sel : (int)A_NORMAL);
 			ui_print(" ");
 			continue;
 		}
 		fmt_cell(r, c, cell, sizeof(cell));
-		if (c == COL_TYPE)
-			a = attr(ui, r->type == ROW_CT ? UI_CT : UI_VM);
-		else if (c == COL_STATE)
-			a = attr(ui, state_colour(r));
-		else if (c == COL_FAILCNT && r->failcnt)
-			a = attr(ui, UI_BAD);
-		attrset(a);
-		/* Names and words to the left, figures to the right.  A
-		 * name cut short ends in '~': grow-a and grow-b must not
-		 * look the same. */
-		if (c <= COL_STATE && strlen(cell) > width[c])
-			strcpy(cell + width[c] - 1, "~");
-		if (c <= COL_STATE)
-			ui_print("%-*.*s ", (int)width[c], (int)width[c], cell);
-		else
-			ui_print("%*.*s ", (int)width[c], (int)width[c], cell);
-		attrset(A_NORMAL);
+		fmt_fit(cell, width[c], c == COL_NAME, fit, sizeof(fit));
+		attrset(selected ? sel : cell_attr(ui, r, c));
+		ui_print(columns[c].left ? "%-*s" : "%*s", (int)width[c], fit);
+		attrset(selected ? sel : (int)A_NORMAL);
+		ui_print(" ");
 	}
-	if (selected)
-		mvchgat(y, 0, -1, A_REVERSE, 0, NULL);
+	attrset(A_NORMAL);
 }
 
 static void draw_table(const struct ui *ui)
 {
 	unsigned int width[NR_COLUMNS], c;
 	int y = HEADER_LINES, lines = ui_table_lines(ui);
+	const int head = attr(ui, UI_HEADER);
 	size_t i;
 
-	layout_columns((unsigned int)COLS, width);
+	layout_columns((unsigned int)COLS,
+		       view_longest_name(&ui->snap, ui->order, ui->nr_shown),
+		       width);
 	move(y, 0);
+	attrset(head);
+	hline(' ', COLS);	/* the title line runs to the edge, like htop's */
 	for (c = 0; c < NR_COLUMNS; c++) {
 		if (!width[c])
 			continue;
-		attrset(c == ui->opt.view.sort ? A_REVERSE | A_BOLD : A_REVERSE);
-		if (c <= COL_STATE || c == COL_BAR)
-			ui_print("%-*s", (int)width[c], column_title(c));
-		else
-			ui_print("%*s", (int)width[c], column_title(c));
-		attrset(A_REVERSE);
+		attrset(c == ui->opt.view.sort ? head | (int)A_BOLD : head);
+		ui_print(columns[c].left ? "%-*s" : "%*s", (int)width[c],
+			 column_title(c));
+		attrset(head);
 		ui_print(" ");
 	}
-	/* The title line runs to the edge, like htop's. */
-	chgat(-1, A_REVERSE, 0, NULL);
 	attrset(A_NORMAL);
 	for (i = ui->first; i < ui->nr_shown && (int)(i - ui->first) < lines; i++)
 		draw_row(ui, &ui->snap.rows[ui->order[i]], ++y, width,
 			 i == ui->selected);
 	if (!ui->nr_shown)
 		ui_mvprint(y + 1, 0, "%s", ui->snap.nr_rows ?
-			 "(no row matches: / changes the filter, t the types)" :
+			 "(no row matches: F4 changes the filter, t the types)" :
 			 "(no containers or guests: ctlab run -d NAME CMD, ctlab vm start NAME)");
 }
 
@@ -249,7 +274,8 @@ static void draw_status(const struct ui *ui)
 		return;
 	}
 	attrset(attr(ui, UI_DIM));
-	ui_print("h help  Enter detail  M P N T < > sort  / filter  t type  s stop  k kill  q quit");
+	/* At most 80 columns, a serial console's: the rest is in the help. */
+	ui_print("F1 help  Enter detail  F3 search  F4 filter  F6 sort  F9 kill  F10 quit");
 	attrset(A_NORMAL);
 }
 
@@ -262,14 +288,20 @@ void ui_draw(struct ui *ui)
 		refresh();
 		return;
 	}
+	if (ui->sort_menu) {
+		ui_draw_sort_menu(ui);
+		refresh();
+		return;
+	}
 	draw_header(ui);
 	draw_table(ui);
 	if (ui->detail && ui->nr_shown && detail_fits())
 		ui_draw_detail(ui, &ui->snap.rows[ui->order[ui->selected]],
 			       LINES - 1 - DETAIL_LINES, DETAIL_LINES);
-	draw_status(ui);
+	/* Above the key line, never over it: the keys say how to go on. */
 	if (ui->detail && !detail_fits())
-		ui_mvprint(LINES - 1, 0, "(%d lines are too few for the detail pane)",
+		ui_mvprint(LINES - 2, 0, "(%d lines are too few for the detail pane: Esc closes it)",
 			   LINES);
+	draw_status(ui);
 	refresh();
 }

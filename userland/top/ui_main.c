@@ -162,7 +162,9 @@ static bool reap_action(struct ui *ui)
 
 /* ---- keys ------------------------------------------------------------ */
 
-enum pending { NONE, FILTER, CONFIRM_STOP, CONFIRM_KILL };
+enum pending { NONE, FILTER, SEARCH, CONFIRM_STOP, CONFIRM_KILL };
+
+#define KEY_ESC 27
 
 struct input {
 	enum pending pending;
@@ -177,6 +179,11 @@ static void ask(struct ui *ui, struct input *in, bool kill)
 
 	if (!ui->nr_shown)
 		return;
+	if (ui->opt.replay) {
+		snprintf(ui->message, sizeof(ui->message),
+			 "a replay: nothing to %s", kill ? "kill" : "stop");
+		return;
+	}
 	r = &ui->snap.rows[ui->order[ui->selected]];
 	in->target = *r;
 	in->pending = kill ? CONFIRM_KILL : CONFIRM_STOP;
@@ -192,7 +199,7 @@ static void filter_key(struct ui *ui, struct input *in, int key)
 
 	if (key == '\n' || key == KEY_ENTER) {
 		in->pending = NONE;
-	} else if (key == 27) {		/* Esc */
+	} else if (key == KEY_ESC) {
 		f[0] = '\0';
 		in->pending = NONE;
 	} else if ((key == KEY_BACKSPACE || key == 127 || key == 8) && len) {
@@ -207,6 +214,85 @@ static void filter_key(struct ui *ui, struct input *in, int key)
 	update_view(ui);
 }
 
+static bool is_backspace(int key)
+{
+	return key == KEY_BACKSPACE || key == 127 || key == 8;
+}
+
+/* Select the first row from the @from-th on (round the end) whose name
+ * holds what is being searched for. */
+static bool search_from(struct ui *ui, size_t from)
+{
+	size_t k, i;
+
+	for (k = 0; k < ui->nr_shown; k++) {
+		i = (from + k) % ui->nr_shown;
+		if (strstr(ui->snap.rows[ui->order[i]].name, ui->search)) {
+			ui->selected = i;
+			ui->sel_name[0] = '\0';	/* follow the index */
+			update_view(ui);
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * F3, as in htop: each key typed moves the selection to the first row
+ * whose name holds the text so far (the filter, F4, hides the others
+ * instead); F3 again goes to the next one; Enter or Esc stops.
+ */
+static void search_key(struct ui *ui, struct input *in, int key)
+{
+	size_t len = strlen(ui->search);
+	bool found = true;
+
+	if (key == '\n' || key == KEY_ENTER || key == KEY_ESC) {
+		in->pending = NONE;
+		ui->prompt[0] = '\0';
+		return;
+	}
+	if (key == KEY_F(3) && len) {
+		found = search_from(ui, ui->selected + 1);
+	} else if (is_backspace(key) && len) {
+		ui->search[len - 1] = '\0';
+		found = !ui->search[0] || search_from(ui, ui->selected);
+	} else if (key > ' ' && key < 127 && len + 1 < sizeof(ui->search)) {
+		ui->search[len] = (char)key;
+		ui->search[len + 1] = '\0';
+		found = search_from(ui, ui->selected);
+	}
+	snprintf(ui->prompt, sizeof(ui->prompt),
+		 "search (F3 next, Enter ends): %s%s", ui->search,
+		 found ? "" : "   (no such name)");
+}
+
+/* F6: Up and Down move in the list of columns, Enter sorts, Esc goes. */
+static void sort_menu_key(struct ui *ui, int key)
+{
+	switch (key) {
+	case KEY_UP:
+		if (ui->sort_pick > 0)
+			ui->sort_pick--;
+		break;
+	case KEY_DOWN:
+		if (ui->sort_pick + 1 < NR_COLUMNS)
+			ui->sort_pick++;
+		break;
+	case '\n': case KEY_ENTER:
+		if (ui->opt.view.sort != ui->sort_pick) {
+			ui->opt.view.sort = ui->sort_pick;
+			ui->opt.view.reverse = false;
+		}
+		ui->sort_menu = false;
+		update_view(ui);
+		break;
+	case KEY_ESC: case KEY_F(6): case 'q':
+		ui->sort_menu = false;
+		break;
+	}
+}
+
 static void sort_by(struct ui *ui, enum column col)
 {
 	ui->opt.view.reverse = ui->opt.view.sort == col ? !ui->opt.view.reverse : false;
@@ -219,6 +305,10 @@ static void handle_key(struct ui *ui, struct input *in, int key)
 
 	if (in->pending == FILTER) {
 		filter_key(ui, in, key);
+		return;
+	}
+	if (in->pending == SEARCH) {
+		search_key(ui, in, key);
 		return;
 	}
 	if (in->pending == CONFIRM_STOP || in->pending == CONFIRM_KILL) {
@@ -236,16 +326,47 @@ static void handle_key(struct ui *ui, struct input *in, int key)
 		ui->help = false;
 		return;
 	}
+	if (ui->sort_menu) {
+		sort_menu_key(ui, key);
+		return;
+	}
 	ui->message[0] = '\0';
 	switch (key) {
-	case 'q': case 'Q':
+	case 'q': case 'Q': case KEY_F(10):
 		in->quit = true;
 		break;
-	case KEY_UP:
-		move_selection(ui, -1);
+	case KEY_ESC:	/* closes what is open, the innermost first */
+		if (ui->explain)
+			ui->explain = false;
+		else
+			ui->detail = false;
+		break;
+	case 'e':
+		ui->detail = true;
+		ui->explain = !ui->explain;
+		ui->figure = 0;
+		break;
+	case KEY_F(6):
+		ui->sort_menu = true;
+		ui->sort_pick = ui->opt.view.sort;
+		break;
+	case KEY_F(3):
+		in->pending = SEARCH;
+		ui->search[0] = '\0';
+		snprintf(ui->prompt, sizeof(ui->prompt),
+			 "search (F3 next, Enter ends): ");
+		break;
+	case KEY_UP:	/* explaining, they move over the figures */
+		if (ui->explain && ui->figure > 0)
+			ui->figure--;
+		else if (!ui->explain)
+			move_selection(ui, -1);
 		break;
 	case KEY_DOWN:
-		move_selection(ui, 1);
+		if (ui->explain && ui->figure + 1 < ui_figures(ui))
+			ui->figure++;
+		else if (!ui->explain)
+			move_selection(ui, 1);
 		break;
 	case KEY_PPAGE:
 		move_selection(ui, -page);
@@ -269,18 +390,19 @@ static void handle_key(struct ui *ui, struct input *in, int key)
 	case 't':
 		ui->opt.view.show = (ui->opt.view.show + 1) % 3;
 		break;
-	case '/':
+	case '/': case '\\': case KEY_F(4):
 		in->pending = FILTER;
 		snprintf(ui->prompt, sizeof(ui->prompt),
 			 "filter (Enter keeps, Esc clears): %s", ui->opt.view.filter);
 		break;
 	case '\n': case KEY_ENTER:
 		ui->detail = !ui->detail;
+		ui->explain = false;
 		break;
 	case 's':
 		ask(ui, in, false);
 		break;
-	case 'k':
+	case 'k': case KEY_F(9):
 		ask(ui, in, true);
 		break;
 	case '+':
@@ -358,7 +480,40 @@ static void start_curses(struct ui *ui)
 		init_pair(UI_WARN, COLOR_YELLOW, -1);
 		init_pair(UI_BAD, COLOR_RED, -1);
 		init_pair(UI_DIM, COLOR_BLUE, -1);
+		/* htop's: titles black on green, the selection black on
+		 * cyan; never the same. */
+		init_pair(UI_HEADER, COLOR_BLACK, COLOR_GREEN);
+		init_pair(UI_SELECT, COLOR_BLACK, COLOR_CYAN);
 	}
+}
+
+/* --replay: the recording's next snapshot, instead of a new one. */
+static void replay(struct ui *ui)
+{
+	struct snapshot next;
+	char why[96];
+	int err;
+
+	if (ui->replay_done)
+		return;
+	err = replay_next(ui->opt.replay, &next, &ui->snap, &ui->sample_nr,
+			  why, sizeof(why));
+	if (err) {
+		ui->replay_done = true;
+		if (err == -ENODATA)
+			snprintf(ui->message, sizeof(ui->message),
+				 "end of the recording, %ld snapshots: F10 quits",
+				 ui->sample_nr);
+		else
+			snprintf(ui->message, sizeof(ui->message),
+				 "the recording stops here: %s", why);
+		return;
+	}
+	snapshot_free(&ui->snap);
+	ui->snap = next;
+	snprintf(ui->module_why, sizeof(ui->module_why),
+		 "none in the recording");
+	update_view(ui);
 }
 
 /*
@@ -371,6 +526,10 @@ static void resample(struct ui *ui, int *fd, bool guests, bool ack)
 {
 	struct snapshot next;
 
+	if (ui->opt.replay) {
+		replay(ui);
+		return;
+	}
 	/* The module may have been loaded since: look again. */
 	if (*fd < 0 && guests)
 		*fd = top_open_device(ui->module_why, sizeof(ui->module_why));
@@ -385,6 +544,13 @@ static void resample(struct ui *ui, int *fd, bool guests, bool ack)
 	}
 	snapshot_free(&ui->snap);
 	ui->snap = next;
+	if (guests)
+		ui->sample_nr++;
+	if (guests && ui->opt.record &&
+	    record_snapshot(ui->opt.record, &ui->snap, ui->sample_nr,
+			    (long long)time(NULL), ui->module_why))
+		snprintf(ui->message, sizeof(ui->message),
+			 "--record: cannot write, recording stopped");
 	update_view(ui);
 }
 
@@ -398,7 +564,8 @@ int top_interactive(const struct top_options *opt)
 	double last_full, next_full, next_event = 0;	/* 0: no event pending */
 	int fd, key, status = EXIT_SUCCESS;
 
-	fd = top_open_device(ui.module_why, sizeof(ui.module_why));
+	fd = ui.opt.replay ? -1 :
+	     top_open_device(ui.module_why, sizeof(ui.module_why));
 	start_curses(&ui);
 	block_wakeups();
 	resample(&ui, &fd, true, false);
