@@ -8,20 +8,40 @@
 #define CTLAB_COMPAT_H
 
 #include <linux/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/version.h>
 
 /*
- * An mm's page counters.  Until 6.1 they are atomics, plus a per-thread
- * cache that is folded in every 64 page faults (which /proc shows the
- * same way).  Since 6.2 they are per-CPU counters, whose plain read may
- * lag by a batch per CPU: sum them, as /proc/PID/status does since.
+ * One of a process's page counters (MM_ANONPAGES...), in pages, exact.
+ * @leader: a thread of the process; @mm: its address space.  Caller
+ * holds rcu_read_lock() (the thread list is walked on 6.1).
+ *
+ * Since 6.2 the counters are per-CPU counters, whose plain read may lag
+ * by a batch per CPU: sum them, as /proc/PID/status does since.
+ *
+ * Until 6.1 (SPLIT_RSS_COUNTING) each thread keeps its own updates in
+ * task->rss_stat and folds them into the mm only every 64 page faults,
+ * so /proc, which reads the mm alone, lags the page tables: a process of
+ * many threads that each faulted a little shows several percent too
+ * little.  Adding each thread's pending updates gives the page tables'
+ * count.  The read of another thread's cache is racy by design: it is a
+ * snapshot, as a sample is.
  */
-static inline unsigned long ctlab_mm_counter(struct mm_struct *mm, int member)
+static inline unsigned long ctlab_mm_counter(struct task_struct *leader,
+					     struct mm_struct *mm, int member)
 {
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
 	return percpu_counter_sum_positive(&mm->rss_stat[member]);
 #else
-	return get_mm_counter(mm, member);
+	long pages = atomic_long_read(&mm->rss_stat.count[member]);
+#ifdef SPLIT_RSS_COUNTING
+	struct task_struct *t;
+
+	for_each_thread(leader, t)
+		if (READ_ONCE(t->mm) == mm)
+			pages += READ_ONCE(t->rss_stat.count[member]);
+#endif
+	return pages > 0 ? pages : 0;
 #endif
 }
 

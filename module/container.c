@@ -3,10 +3,14 @@
  * ctlab.ko: the container records and their life: create, enter, exit,
  * free.
  *
- * The records sit on one list, in id order, under one mutex (ctlab_lock):
- * a kit has tens of containers, not millions, and one lock is easy to
- * reason about.  A container becomes RUNNING when its init calls ENTER and
- * EXITED when that init dies.  The module learns of the death the way a
+ * The records sit in an xarray indexed by id (ctlab_ids), changed under
+ * one mutex (ctlab_lock): a kit has tens of containers, not millions, and
+ * one lock is easy to reason about.  The sampler reads the xarray under
+ * RCU instead, so it never waits for a command, nor a command for it;
+ * that is why a record is freed only after an RCU grace period.
+ *
+ * A container becomes RUNNING when its init calls ENTER and EXITED when
+ * that init dies.  The module learns of the death the way a
  * pidfd does: it waits on the init's struct pid, which the kernel wakes
  * when the process has exited (after it has killed and reaped the rest of
  * the namespace).  So no one polls, and no kernel function is hooked.
@@ -15,7 +19,6 @@
 
 #include <linux/capability.h>
 #include <linux/cred.h>
-#include <linux/ctype.h>
 #include <linux/ipc_namespace.h>
 #include <linux/nsproxy.h>
 #include <linux/pid_namespace.h>
@@ -26,28 +29,27 @@
 
 #include "internal.h"
 
+/* Serialises the commands that change containers; see internal.h. */
 DEFINE_MUTEX(ctlab_lock);
-LIST_HEAD(ctlab_containers);
-static unsigned int ctlab_nr_containers;	/* under ctlab_lock */
+/* Ids from 1: 0 means "look it up by name" in STATS. */
+DEFINE_XARRAY_ALLOC1(ctlab_ids);
 
 /**
  * ctlab_name_valid - is @name a valid container name?
  * @name: CTLAB_NAME_MAX bytes from userland.
  *
- * Return: 1 if it is 1 to 31 characters of [A-Za-z0-9_.-] ending in a NUL
- * and is neither "." nor "..", else 0.
+ * Return: 1 if it follows the rule of the ABI header (the one libctlab
+ * follows too) and ends in a NUL, else 0.
  */
 int ctlab_name_valid(const char *name)
 {
 	size_t len = strnlen(name, CTLAB_NAME_MAX);
 	size_t i;
 
-	if (len == 0 || len == CTLAB_NAME_MAX)
+	if (len == 0 || len == CTLAB_NAME_MAX || !CTLAB_NAME_FIRST_OK(name[0]))
 		return 0;
-	if (!strcmp(name, ".") || !strcmp(name, ".."))
-		return 0;
-	for (i = 0; i < len; i++)
-		if (!isalnum(name[i]) && !strchr("_.-", name[i]))
+	for (i = 1; i < len; i++)
+		if (!CTLAB_NAME_CHAR_OK(name[i]))
 			return 0;
 	return 1;
 }
@@ -60,7 +62,6 @@ struct ctlab_container *ctlab_container_alloc(const struct ctlab_create *req)
 	c = ctlab_zalloc(sizeof(*c));
 	if (!c)
 		return NULL;
-	INIT_LIST_HEAD(&c->node);
 	refcount_set(&c->refs, 1);
 	/*
 	 * Not the bytes after the NUL: they are the caller's, not ours to
@@ -73,6 +74,7 @@ struct ctlab_container *ctlab_container_alloc(const struct ctlab_create *req)
 	c->barrier = req->barrier;
 	c->created = ktime_get_boottime_ns();
 	spin_lock_init(&c->exit_lock);
+	mutex_init(&c->limit_lock);
 	c->state = CTLAB_STATE_CREATED;
 	return c;
 }
@@ -88,39 +90,42 @@ struct ctlab_container *ctlab_container_alloc(const struct ctlab_create *req)
  */
 int ctlab_container_add(struct ctlab_container *c)
 {
-	struct list_head *before = &ctlab_containers;
-	struct ctlab_container *other;
-	u32 id = 1;
+	int ret;
 
 	lockdep_assert_held(&ctlab_lock);
 	if (ctlab_find_by_name(c->name))
 		return -EEXIST;
-	if (ctlab_nr_containers >= CTLAB_MAX_CONTAINERS)
-		return -ENOSPC;
-	list_for_each_entry(other, &ctlab_containers, node) {
-		if (other->id != id) {
-			before = &other->node;
-			break;
-		}
-		id++;
-	}
-	c->id = id;
-	list_add_tail(&c->node, before);
-	ctlab_nr_containers++;
-	return 0;
+	ret = xa_alloc(&ctlab_ids, &c->id, c,
+		       XA_LIMIT(1, CTLAB_MAX_CONTAINERS), GFP_KERNEL);
+	return ret == -EBUSY ? -ENOSPC : ret;
 }
 
-/* Takes a record off the list; its references are dropped by the caller. */
+/* Is @c in the xarray still (not unlinked by a DESTROY)? */
+bool ctlab_container_listed(struct ctlab_container *c)
+{
+	lockdep_assert_held(&ctlab_lock);
+	return c->id && xa_load(&ctlab_ids, c->id) == c;
+}
+
+/* Takes a record out of the xarray; its references are dropped by the caller. */
 void ctlab_container_unlink(struct ctlab_container *c)
 {
 	lockdep_assert_held(&ctlab_lock);
-	if (list_empty(&c->node))
+	if (!ctlab_container_listed(c))
 		return;
-	list_del_init(&c->node);
-	ctlab_nr_containers--;
+	xa_erase(&ctlab_ids, c->id);
+	ctlab_exits_unwatch(c);
 }
 
-/* Drops a reference; the last one frees the record. */
+static void ctlab_container_free_rcu(struct rcu_head *rcu)
+{
+	ctlab_free(container_of(rcu, struct ctlab_container, rcu));
+}
+
+/*
+ * Drops a reference; the last one frees the record, after the sampler
+ * (which finds records under RCU) can no longer be looking at it.
+ */
 void ctlab_container_put(struct ctlab_container *c)
 {
 	if (!refcount_dec_and_test(&c->refs))
@@ -132,26 +137,44 @@ void ctlab_container_put(struct ctlab_container *c)
 	if (c->pid_ns)
 		put_pid_ns(c->pid_ns);
 	ctlab_memcg_release(c);
-	ctlab_free(c);
+	call_rcu(&c->rcu, ctlab_container_free_rcu);
+}
+
+/**
+ * ctlab_get_next - the next container, for a walk that holds no lock
+ * @id: in: the first id to look at; out: the id to go on from.
+ *
+ * Return: the container with the smallest id from *@id on, with a
+ * reference the caller drops with ctlab_container_put(); NULL after the
+ * last one.
+ */
+struct ctlab_container *ctlab_get_next(unsigned long *id)
+{
+	struct ctlab_container *c;
+
+	rcu_read_lock();
+	while ((c = xa_find(&ctlab_ids, id, ULONG_MAX, XA_PRESENT)) &&
+	       !refcount_inc_not_zero(&c->refs))
+		(*id)++;		/* being freed: skip it */
+	rcu_read_unlock();
+	if (c)
+		(*id)++;
+	return c;
 }
 
 struct ctlab_container *ctlab_find(u32 id)
 {
-	struct ctlab_container *c;
-
 	lockdep_assert_held(&ctlab_lock);
-	list_for_each_entry(c, &ctlab_containers, node)
-		if (c->id == id)
-			return c;
-	return NULL;
+	return id ? xa_load(&ctlab_ids, id) : NULL;
 }
 
 struct ctlab_container *ctlab_find_by_name(const char *name)
 {
 	struct ctlab_container *c;
+	unsigned long id;
 
 	lockdep_assert_held(&ctlab_lock);
-	list_for_each_entry(c, &ctlab_containers, node)
+	xa_for_each(&ctlab_ids, id, c)
 		if (!strncmp(c->name, name, CTLAB_NAME_MAX))
 			return c;
 	return NULL;
@@ -165,13 +188,27 @@ struct ctlab_container *ctlab_caller_container(void)
 {
 	struct pid_namespace *ns = task_active_pid_ns(current);
 	struct ctlab_container *c;
+	unsigned long id;
 
 	lockdep_assert_held(&ctlab_lock);
 	for (; ns && ns != &init_pid_ns; ns = ns->parent)
-		list_for_each_entry(c, &ctlab_containers, node)
+		xa_for_each(&ctlab_ids, id, c)
 			if (c->pid_ns == ns)
 				return c;
 	return NULL;
+}
+
+/* Is @memcg the cgroup of a container already?  Caller holds ctlab_lock. */
+bool ctlab_memcg_taken(struct mem_cgroup *memcg)
+{
+	struct ctlab_container *c;
+	unsigned long id;
+
+	lockdep_assert_held(&ctlab_lock);
+	xa_for_each(&ctlab_ids, id, c)
+		if (c->memcg == memcg)
+			return true;
+	return false;
 }
 
 /* A task inside a container sees its own container only. */
@@ -217,7 +254,16 @@ static int ctlab_init_exited(struct wait_queue_entry *wait, unsigned int mode,
 		c->exit_status = (init->signal->flags & SIGNAL_GROUP_EXIT) ?
 			init->signal->group_exit_code : init->exit_code;
 		c->exited = ktime_get_boottime_ns();
-		ctlab_usage_of_exited(init, &c->usage, &c->final);
+		/*
+		 * Every member has exited and been counted by exits.c
+		 * (the kernel kills and reaps the rest of the namespace
+		 * before it reports init's death).
+		 */
+		memset(&c->final, 0, sizeof(c->final));
+		c->final.utime = c->gone.utime;
+		c->final.stime = c->gone.stime;
+		c->final.min_flt = c->gone.min_flt;
+		c->final.maj_flt = c->gone.maj_flt;
 		c->state = CTLAB_STATE_EXITED;
 		changed = true;
 	}
@@ -255,10 +301,11 @@ static bool ctlab_is_new_init(void)
 {
 	struct pid_namespace *ns = task_active_pid_ns(current);
 	struct ctlab_container *c;
+	unsigned long id;
 
 	if (ns == &init_pid_ns || task_tgid_nr_ns(current, ns) != 1)
 		return false;
-	list_for_each_entry(c, &ctlab_containers, node)
+	xa_for_each(&ctlab_ids, id, c)
 		if (c->pid_ns == ns)
 			return false;
 	return true;
@@ -268,12 +315,14 @@ static bool ctlab_is_new_init(void)
  * ctlab_container_enter - make the calling task the container's init
  * @c: a container in state CREATED.  Caller holds ctlab_lock.
  *
- * Return: 0, -EBUSY if @c is not waiting for its init, or -EINVAL if the
- * caller is not in the namespaces and cgroup the container requires.
+ * Return: 0, -EBUSY if @c is not waiting for its init, -EINVAL if the
+ * caller is not in the namespaces and cgroup the container requires, or
+ * -ENOMEM.
  */
 int ctlab_container_enter(struct ctlab_container *c)
 {
 	unsigned long flags;
+	int ret;
 
 	lockdep_assert_held(&ctlab_lock);
 	if (c->dying || ctlab_container_state(c) != CTLAB_STATE_CREATED)
@@ -283,8 +332,14 @@ int ctlab_container_enter(struct ctlab_container *c)
 	if (c->memcg && !ctlab_memcg_holds_current(c))
 		return -EINVAL;
 
-	c->init_pid = get_pid(task_tgid(current));
 	c->pid_ns = get_pid_ns(task_active_pid_ns(current));
+	ret = ctlab_exits_watch(c);
+	if (ret) {
+		put_pid_ns(c->pid_ns);
+		c->pid_ns = NULL;
+		return ret;
+	}
+	c->init_pid = get_pid(task_tgid(current));
 	c->started = ktime_get_boottime_ns();
 	init_waitqueue_func_entry(&c->exit_wait, ctlab_init_exited);
 	add_wait_queue(&c->init_pid->wait_pidfd, &c->exit_wait);
@@ -306,12 +361,15 @@ int ctlab_container_enter(struct ctlab_container *c)
  */
 void ctlab_destroy_all(void)
 {
-	struct ctlab_container *c, *next;
+	struct ctlab_container *c;
+	unsigned long id;
 
 	mutex_lock(&ctlab_lock);
-	list_for_each_entry_safe(c, next, &ctlab_containers, node) {
+	xa_for_each(&ctlab_ids, id, c) {
 		ctlab_container_unlink(c);
 		ctlab_container_put(c);
 	}
 	mutex_unlock(&ctlab_lock);
+	/* Let the records' RCU callbacks run before the module goes. */
+	rcu_barrier();
 }

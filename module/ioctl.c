@@ -20,22 +20,27 @@
 /* Reserved fields must be zero, so that they can get a meaning later. */
 #define ctlab_reserved_set(field) memchr_inv(field, 0, sizeof(field))
 
-/* May the caller change containers?  See "Who may do what" in ctlab.h. */
-static int ctlab_may_manage(void)
+/*
+ * May the caller change containers?  See "Who may do what" in ctlab.h:
+ * the file must have been opened with CAP_SYS_ADMIN, and the caller must
+ * have it too, now, outside every container.
+ */
+static int ctlab_may_manage(struct file *file)
 {
 	lockdep_assert_held(&ctlab_lock);
-	if (!capable(CAP_SYS_ADMIN) || ctlab_caller_container())
+	if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN) ||
+	    !capable(CAP_SYS_ADMIN) || ctlab_caller_container())
 		return -EPERM;
 	return 0;
 }
 
 /* The container @id, if the caller may change it; else an ERR_PTR. */
-static struct ctlab_container *ctlab_find_to_manage(u32 id)
+static struct ctlab_container *ctlab_find_to_manage(struct file *file, u32 id)
 {
 	struct ctlab_container *c;
 	int ret;
 
-	ret = ctlab_may_manage();
+	ret = ctlab_may_manage(file);
 	if (ret)
 		return ERR_PTR(ret);
 	c = ctlab_find(id);
@@ -77,7 +82,7 @@ static int ctlab_create_valid(const struct ctlab_create *req)
 	return 0;
 }
 
-static long ctlab_ioctl_create(void __user *uarg)
+static long ctlab_ioctl_create(struct file *file, void __user *uarg)
 {
 	struct ctlab_container *c;
 	struct ctlab_create req;
@@ -93,14 +98,19 @@ static long ctlab_ioctl_create(void __user *uarg)
 	if (!c)
 		return -ENOMEM;
 	mutex_lock(&ctlab_lock);
-	ret = ctlab_may_manage();
+	ret = ctlab_may_manage(file);
 	if (ret)
 		goto out_free;
 	if (req.cgroup_fd >= 0) {
 		ret = ctlab_memcg_bind(c, req.cgroup_fd);
-		/* A new cgroup has no limits: write only what differs. */
-		if (!ret && (c->limit || c->barrier ||
-			     c->on_limit != CTLAB_ON_LIMIT_OOM))
+		if (!ret && ctlab_memcg_taken(c->memcg))
+			ret = -EBUSY;
+		/*
+		 * Always, even "max": a cgroup used before keeps its old
+		 * limits.  It is empty, so the write reclaims at most some
+		 * page cache and never OOM-kills: it may run under the lock.
+		 */
+		if (!ret)
 			ret = ctlab_memcg_set_limits(c, c->limit, c->barrier);
 		if (ret)
 			goto out_free;
@@ -148,7 +158,8 @@ static long ctlab_ioctl_enter(struct file *file, void __user *uarg)
 	/*
 	 * The new init may have a user namespace of its own, where it has
 	 * no say over the initial one: what counts is that a privileged
-	 * task opened /dev/ctlab and handed the file down to it.
+	 * task opened /dev/ctlab and handed the file down to it.  Its own
+	 * credentials are not checked: see "Who may do what" in ctlab.h.
 	 */
 	if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
 		return -EPERM;
@@ -170,6 +181,7 @@ static long ctlab_ioctl_list(void __user *uarg)
 	struct ctlab_container *c;
 	struct ctlab_list req;
 	u32 *ids, room, n = 0;
+	unsigned long id;
 	int ret = 0;
 
 	if (copy_from_user(&req, uarg, sizeof(req)))
@@ -182,7 +194,7 @@ static long ctlab_ioctl_list(void __user *uarg)
 		return -ENOMEM;
 
 	mutex_lock(&ctlab_lock);
-	list_for_each_entry(c, &ctlab_containers, node) {
+	xa_for_each(&ctlab_ids, id, c) {
 		if (!ctlab_visible(c))
 			continue;
 		if (n < room)
@@ -207,10 +219,10 @@ static void ctlab_fill_stats(struct ctlab_container *c,
 			     struct ctlab_stats *st)
 {
 	struct ctlab_memcg_usage m;
-	struct ctlab_usage u;
-	unsigned long flags;
+	struct ctlab_snapshot s;
+	struct ctlab_usage *u = &s.usage;
 
-	ctlab_usage_latest(c, &u);
+	ctlab_snapshot(c, &s);
 	ctlab_memcg_read(c, &m);
 	memset(st, 0, sizeof(*st));
 	st->id = c->id;
@@ -219,31 +231,28 @@ static void ctlab_fill_stats(struct ctlab_container *c,
 	st->on_limit = c->on_limit;
 	st->limit = c->limit;
 	st->barrier = c->barrier;
-	st->nr_procs = u.nr_procs;
-	st->nr_threads = u.nr_threads;
-	st->nr_procs_peak = c->nr_procs_peak;
-	st->rss_anon = u.anon;
-	st->rss_file = u.file;
-	st->rss_shmem = u.shmem;
-	st->rss = u.anon + u.file + u.shmem;
-	st->rss_peak = c->rss_peak;
-	st->swap = u.swap;
+	st->nr_procs = u->nr_procs;
+	st->nr_threads = u->nr_threads;
+	st->nr_procs_peak = s.nr_procs_peak;
+	st->rss_anon = u->anon;
+	st->rss_file = u->file;
+	st->rss_shmem = u->shmem;
+	st->rss = u->anon + u->file + u->shmem;
+	st->rss_peak = s.rss_peak;
+	st->swap = u->swap;
 	st->charge = m.charge;
 	st->charge_peak = m.charge_peak;
 	st->failcnt = m.max_events;
 	st->oom_kills = m.oom_kills;
-	st->min_flt = u.min_flt;
-	st->maj_flt = u.maj_flt;
-	st->utime = u.utime;
-	st->stime = u.stime;
+	st->min_flt = u->min_flt;
+	st->maj_flt = u->maj_flt;
+	st->utime = u->utime;
+	st->stime = u->stime;
 	st->created = c->created;
 	st->started = c->started;
-
-	spin_lock_irqsave(&c->exit_lock, flags);
-	st->state = c->state;
-	st->exit_status = c->exit_status;
-	st->exited = c->exited;
-	spin_unlock_irqrestore(&c->exit_lock, flags);
+	st->state = s.state;
+	st->exit_status = s.exit_status;
+	st->exited = s.exited;
 	/* As the caller sees it: 0 if init is gone or outside its view. */
 	if (st->state == CTLAB_STATE_RUNNING)
 		st->init_pid = pid_vnr(c->init_pid);
@@ -257,7 +266,7 @@ static long ctlab_ioctl_stats(void __user *uarg)
 
 	if (copy_from_user(&st, uarg, sizeof(st)))
 		return -EFAULT;
-	if (ctlab_reserved_set(st.reserved) ||
+	if (ctlab_reserved_set(st.reserved) || st.reserved0 ||
 	    (!st.id && !ctlab_name_valid(st.name)))
 		return -EINVAL;
 
@@ -274,7 +283,14 @@ static long ctlab_ioctl_stats(void __user *uarg)
 	return ret;
 }
 
-static long ctlab_ioctl_set_limit(void __user *uarg)
+/*
+ * The cgroup's files are written without ctlab_lock: lowering memory.max
+ * below what the container holds makes the kernel reclaim, and OOM-kill,
+ * in the writer, which may take long.  STATS, read() and the sampler go
+ * on meanwhile.  A write that fails puts back the limits the record has,
+ * so that the cgroup and STATS never disagree.
+ */
+static long ctlab_ioctl_set_limit(struct file *file, void __user *uarg)
 {
 	struct ctlab_container *c;
 	struct ctlab_limit req;
@@ -287,23 +303,31 @@ static long ctlab_ioctl_set_limit(void __user *uarg)
 		return -EINVAL;
 
 	mutex_lock(&ctlab_lock);
-	c = ctlab_find_to_manage(req.id);
+	c = ctlab_find_to_manage(file, req.id);
 	if (IS_ERR(c)) {
-		ret = PTR_ERR(c);
-		goto out_unlock;
+		mutex_unlock(&ctlab_lock);
+		return PTR_ERR(c);
 	}
 	if (!c->cgroup_dir) {
-		ret = -EINVAL;
-		goto out_unlock;
+		mutex_unlock(&ctlab_lock);
+		return -EINVAL;
 	}
+	refcount_inc(&c->refs);
+	mutex_unlock(&ctlab_lock);
+
+	mutex_lock(&c->limit_lock);
 	ret = ctlab_memcg_set_limits(c, req.limit, req.barrier);
+	if (ret)
+		ctlab_memcg_set_limits(c, c->limit, c->barrier);
+	mutex_lock(&ctlab_lock);
 	if (!ret) {
 		c->limit = req.limit;
 		c->barrier = req.barrier;
 		ctlab_event();
 	}
-out_unlock:
 	mutex_unlock(&ctlab_lock);
+	mutex_unlock(&c->limit_lock);
+	ctlab_container_put(c);
 	return ret;
 }
 
@@ -311,7 +335,8 @@ out_unlock:
  * Copies in a struct ctlab_id and finds that container, if the caller may
  * change it.  Returns with ctlab_lock held, or an ERR_PTR without it.
  */
-static struct ctlab_container *ctlab_lock_managed(void __user *uarg)
+static struct ctlab_container *ctlab_lock_managed(struct file *file,
+						  void __user *uarg)
 {
 	struct ctlab_container *c;
 	u32 id;
@@ -321,20 +346,23 @@ static struct ctlab_container *ctlab_lock_managed(void __user *uarg)
 	if (ret)
 		return ERR_PTR(ret);
 	mutex_lock(&ctlab_lock);
-	c = ctlab_find_to_manage(id);
+	c = ctlab_find_to_manage(file, id);
 	if (IS_ERR(c))
 		mutex_unlock(&ctlab_lock);
 	return c;
 }
 
-static long ctlab_ioctl_reset_peak(void __user *uarg)
+static long ctlab_ioctl_reset_peak(struct file *file, void __user *uarg)
 {
-	struct ctlab_container *c = ctlab_lock_managed(uarg);
+	struct ctlab_container *c = ctlab_lock_managed(file, uarg);
+	unsigned long flags;
 
 	if (IS_ERR(c))
 		return PTR_ERR(c);
+	spin_lock_irqsave(&c->exit_lock, flags);
 	c->rss_peak = c->usage.anon + c->usage.file + c->usage.shmem;
 	c->nr_procs_peak = c->usage.nr_procs;
+	spin_unlock_irqrestore(&c->exit_lock, flags);
 	ctlab_memcg_reset_peak(c);
 	mutex_unlock(&ctlab_lock);
 	return 0;
@@ -343,9 +371,9 @@ static long ctlab_ioctl_reset_peak(void __user *uarg)
 /* How long DESTROY waits for the members to die. */
 #define CTLAB_DESTROY_TIMEOUT (10 * HZ)
 
-static long ctlab_ioctl_destroy(void __user *uarg)
+static long ctlab_ioctl_destroy(struct file *file, void __user *uarg)
 {
-	struct ctlab_container *c = ctlab_lock_managed(uarg);
+	struct ctlab_container *c = ctlab_lock_managed(file, uarg);
 	long left;
 	int ret;
 
@@ -364,7 +392,7 @@ static long ctlab_ioctl_destroy(void __user *uarg)
 
 	mutex_lock(&ctlab_lock);
 	/* A DESTROY running at the same time may have unlinked it. */
-	if (left > 0 && !list_empty(&c->node)) {
+	if (left > 0 && ctlab_container_listed(c)) {
 		ctlab_container_unlink(c);
 		ctlab_container_put(c);		/* the list's reference */
 		ctlab_event();
@@ -383,7 +411,7 @@ long ctlab_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case CTLAB_IOC_GET_VERSION:
 		return ctlab_ioctl_get_version(uarg);
 	case CTLAB_IOC_CREATE:
-		return ctlab_ioctl_create(uarg);
+		return ctlab_ioctl_create(file, uarg);
 	case CTLAB_IOC_ENTER:
 		return ctlab_ioctl_enter(file, uarg);
 	case CTLAB_IOC_LIST:
@@ -391,11 +419,11 @@ long ctlab_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case CTLAB_IOC_STATS:
 		return ctlab_ioctl_stats(uarg);
 	case CTLAB_IOC_SET_LIMIT:
-		return ctlab_ioctl_set_limit(uarg);
+		return ctlab_ioctl_set_limit(file, uarg);
 	case CTLAB_IOC_RESET_PEAK:
-		return ctlab_ioctl_reset_peak(uarg);
+		return ctlab_ioctl_reset_peak(file, uarg);
 	case CTLAB_IOC_DESTROY:
-		return ctlab_ioctl_destroy(uarg);
+		return ctlab_ioctl_destroy(file, uarg);
 	}
 	/*
 	 * A known command with the wrong size or direction: a caller built

@@ -55,6 +55,8 @@ static int ctlab_open(struct inode *inode, struct file *file)
 	reader = ctlab_zalloc(sizeof(*reader));
 	if (!reader)
 		return -ENOMEM;
+	/* poll() reports what happens from now on, not what came before. */
+	reader->events_seen = ctlab_event_count();
 	/* misc_open() left the miscdevice here; seq_file wants it empty. */
 	file->private_data = NULL;
 	ret = single_open(file, ctlab_table_show, reader);
@@ -110,14 +112,21 @@ static int __init ctlab_init(void)
 	 */
 	if (group >= 0)
 		ctlab_miscdev.mode = 0660;
+	ret = ctlab_exits_start();
+	if (ret)
+		return ret;
 	ret = misc_register(&ctlab_miscdev);
 	if (ret) {
 		pr_err("cannot register /dev/ctlab: %d\n", ret);
-		return ret;
+		goto err_exits;
 	}
 	pr_info("ABI %u.%u ready on /dev/ctlab\n", CTLAB_ABI_MAJOR,
 		CTLAB_ABI_MINOR);
 	return 0;
+
+err_exits:
+	ctlab_exits_stop();
+	return ret;
 }
 
 /*
@@ -128,6 +137,7 @@ static void __exit ctlab_exit(void)
 {
 	misc_deregister(&ctlab_miscdev);
 	ctlab_sampler_stop();
+	ctlab_exits_stop();
 	ctlab_destroy_all();
 	if (atomic_read(&ctlab_objects))
 		pr_err("%d objects leaked\n", atomic_read(&ctlab_objects));

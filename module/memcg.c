@@ -32,19 +32,44 @@
  * @c: a container being created.
  * @cgroup_fd: an open cgroup v2 directory.
  *
- * Return: 0, -EBADF if @cgroup_fd is not a cgroup v2 directory, or
- * -EINVAL if the memory controller is not enabled in it.
+ * The rules are those of CTLAB_IOC_CREATE in ctlab.h.  The fd is read
+ * twice (the cgroup, then the file that writes its limits), so the two
+ * must be the same directory: a dup2() in between could make them two.
+ *
+ * Return: 0; -EBADF if @cgroup_fd is not a cgroup v2 directory or changed
+ * during the call; -EINVAL for the root cgroup or one without the memory
+ * controller; -ENOTEMPTY if tasks are in it or below it already.
  */
 int ctlab_memcg_bind(struct ctlab_container *c, int cgroup_fd)
 {
-	struct cgroup_subsys_state *css;
+	struct cgroup_subsys_state *css = NULL;
 	struct cgroup *cgrp;
+	struct file *dir;
 	int ret = 0;
 
+	dir = fget(cgroup_fd);
+	if (!dir)
+		return -EBADF;
 	cgrp = cgroup_get_from_fd(cgroup_fd);
-	if (IS_ERR(cgrp))
-		return PTR_ERR(cgrp);
-
+	if (IS_ERR(cgrp)) {
+		ret = PTR_ERR(cgrp);
+		goto out_put_dir;
+	}
+	/* kernfs keeps each directory's node in its inode's i_private. */
+	if (file_inode(dir)->i_private != cgrp->kn) {
+		ret = -EBADF;
+		goto out_put_cgrp;
+	}
+	/* The root has no memory.max: the whole machine is in it. */
+	if (!cgroup_parent(cgrp)) {
+		ret = -EINVAL;
+		goto out_put_cgrp;
+	}
+	/* Its limit would act on tasks outside the container. */
+	if (cgroup_is_populated(cgrp)) {
+		ret = -ENOTEMPTY;
+		goto out_put_cgrp;
+	}
 	/*
 	 * Without memory in its parent's subtree_control, the cgroup's
 	 * "effective" memory state is an ancestor's: not ours to limit.
@@ -54,18 +79,19 @@ int ctlab_memcg_bind(struct ctlab_container *c, int cgroup_fd)
 		ret = -EINVAL;
 		goto out_put_css;
 	}
-	c->cgroup_dir = fget(cgroup_fd);
-	if (!c->cgroup_dir) {
-		ret = -EBADF;
-		goto out_put_css;
-	}
+	c->cgroup_dir = dir;
 	c->memcg = mem_cgroup_from_css(css);
-	css = NULL;		/* the container keeps this reference */
+	dir = NULL;		/* the container keeps this reference */
+	css = NULL;		/* and this one */
 
 out_put_css:
 	if (css)
 		css_put(css);
+out_put_cgrp:
 	cgroup_put(cgrp);
+out_put_dir:
+	if (dir)
+		fput(dir);
 	return ret;
 }
 

@@ -16,25 +16,55 @@
  * is seen.  The cgroup's charge needs no sampler: the kernel keeps it and
  * its peak (memory.peak) up to date itself, and they are read directly.
  *
+ * A round holds no lock of the module's: it finds each container under
+ * RCU, takes a reference, and walks its tasks in batches, rescheduling
+ * between them.  A command never waits for a sample, nor a sample for a
+ * command.
+ *
  * The sampler also notices when a container hit its limit since the last
  * sample, and counts that as an event, like a state change.  It runs only
  * while some container is running.
  */
 #include <linux/jiffies.h>
 #include <linux/moduleparam.h>
+#include <linux/sched.h>
 #include <linux/workqueue.h>
 
 #include "internal.h"
 
 static unsigned int sample_ms = 10;
-module_param(sample_ms, uint, 0644);
+
+static void ctlab_sampler_run(struct work_struct *work);
+static DECLARE_DELAYED_WORK(ctlab_sampler, ctlab_sampler_run);
+/* Set at unload, under ctlab_lock: a new sample_ms must not requeue. */
+static bool ctlab_sampler_stopped;
+
+/*
+ * A new sample_ms takes effect now, not after the sampler's current
+ * delay, which may be the old, long one: reschedule a waiting sampler.
+ */
+static int ctlab_set_sample_ms(const char *val, const struct kernel_param *kp)
+{
+	int ret = param_set_uint(val, kp);
+
+	if (ret)
+		return ret;
+	mutex_lock(&ctlab_lock);
+	if (!ctlab_sampler_stopped && delayed_work_pending(&ctlab_sampler))
+		mod_delayed_work(system_wq, &ctlab_sampler, 0);
+	mutex_unlock(&ctlab_lock);
+	return 0;
+}
+
+static const struct kernel_param_ops ctlab_sample_ms_ops = {
+	.set = ctlab_set_sample_ms,
+	.get = param_get_uint,
+};
+module_param_cb(sample_ms, &ctlab_sample_ms_ops, &sample_ms, 0644);
 MODULE_PARM_DESC(sample_ms, "How often running containers are measured, in ms (default 10)");
 
 static atomic64_t ctlab_events = ATOMIC64_INIT(0);
 DECLARE_WAIT_QUEUE_HEAD(ctlab_event_wq);
-
-static void ctlab_sampler_run(struct work_struct *work);
-static DECLARE_DELAYED_WORK(ctlab_sampler, ctlab_sampler_run);
 
 /* Something readers of /dev/ctlab may want to redraw has happened. */
 void ctlab_event(void)
@@ -50,71 +80,92 @@ u64 ctlab_event_count(void)
 
 /**
  * ctlab_sample - measure a running container and update its peaks
- * @c: a container in state RUNNING.  Caller holds ctlab_lock.
+ * @c: a container that was RUNNING, on which the caller holds a reference
+ *	or ctlab_lock.  The walk takes neither ctlab_lock nor any other
+ *	lock for long, and may sleep.
  */
 void ctlab_sample(struct ctlab_container *c)
 {
 	struct ctlab_memcg_usage m;
 	struct ctlab_usage u = {};
 	unsigned long flags;
+	bool hit;
 
-	lockdep_assert_held(&ctlab_lock);
 	ctlab_usage_collect(c->pid_ns, &u);
-	/* The exit callback reads it too, without ctlab_lock. */
+	ctlab_memcg_read(c, &m);
+	/* The exit callback and STATS read these too. */
 	spin_lock_irqsave(&c->exit_lock, flags);
+	u.utime += c->gone.utime;
+	u.stime += c->gone.stime;
+	u.min_flt += c->gone.min_flt;
+	u.maj_flt += c->gone.maj_flt;
 	c->usage = u;
-	spin_unlock_irqrestore(&c->exit_lock, flags);
 	c->rss_peak = max(c->rss_peak, u.anon + u.file + u.shmem);
 	c->nr_procs_peak = max(c->nr_procs_peak, u.nr_procs);
-
-	ctlab_memcg_read(c, &m);
-	if (m.max_events != c->max_events_seen) {
-		c->max_events_seen = m.max_events;
+	hit = m.max_events != c->max_events_seen;
+	c->max_events_seen = m.max_events;
+	spin_unlock_irqrestore(&c->exit_lock, flags);
+	if (hit)
 		ctlab_event();
-	}
 }
 
 /**
- * ctlab_usage_latest - what a container holds, as of the latest sample
- * @c: any container.  Caller holds ctlab_lock.
- * @u: filled: zeroes before ENTER, the latest sample while it runs, what
+ * ctlab_snapshot - a container's accounting and state, as of now
+ * @c: any container, held by a reference or ctlab_lock.
+ * @s: filled: zeroes before ENTER, the latest sample while it runs, what
  *	its init left behind once it has exited.
  */
-void ctlab_usage_latest(struct ctlab_container *c, struct ctlab_usage *u)
+void ctlab_snapshot(struct ctlab_container *c, struct ctlab_snapshot *s)
 {
 	unsigned long flags;
 
-	lockdep_assert_held(&ctlab_lock);
 	spin_lock_irqsave(&c->exit_lock, flags);
-	*u = c->state == CTLAB_STATE_EXITED ? c->final : c->usage;
+	s->usage = c->state == CTLAB_STATE_EXITED ? c->final : c->usage;
+	s->rss_peak = c->rss_peak;
+	s->nr_procs_peak = c->nr_procs_peak;
+	s->state = c->state;
+	s->exit_status = c->exit_status;
+	s->exited = c->exited;
 	spin_unlock_irqrestore(&c->exit_lock, flags);
 }
 
+/*
+ * One round: every running container, one at a time, each held by a
+ * reference and no lock, with a chance to reschedule between them.
+ */
 static void ctlab_sampler_run(struct work_struct *work)
 {
 	struct ctlab_container *c;
+	unsigned long id = 0;
 	bool running = false;
 
-	mutex_lock(&ctlab_lock);
-	list_for_each_entry(c, &ctlab_containers, node) {
-		if (ctlab_container_state(c) != CTLAB_STATE_RUNNING)
-			continue;
-		ctlab_sample(c);
-		running = true;
+	while ((c = ctlab_get_next(&id))) {
+		if (ctlab_container_state(c) == CTLAB_STATE_RUNNING) {
+			ctlab_sample(c);
+			running = true;
+		}
+		ctlab_container_put(c);
+		cond_resched();
 	}
 	if (running)
 		schedule_delayed_work(&ctlab_sampler,
 				      msecs_to_jiffies(max(sample_ms, 1U)));
-	mutex_unlock(&ctlab_lock);
 }
 
-/* Starts the sampler if it is not running.  Caller holds ctlab_lock. */
+/*
+ * Starts the sampler now, even if it is waiting out a delay: a container
+ * that has just started must not wait for it.  Caller holds ctlab_lock.
+ */
 void ctlab_sampler_start(void)
 {
-	schedule_delayed_work(&ctlab_sampler, 0);
+	lockdep_assert_held(&ctlab_lock);
+	mod_delayed_work(system_wq, &ctlab_sampler, 0);
 }
 
 void ctlab_sampler_stop(void)
 {
+	mutex_lock(&ctlab_lock);
+	ctlab_sampler_stopped = true;
+	mutex_unlock(&ctlab_lock);
 	cancel_delayed_work_sync(&ctlab_sampler);
 }

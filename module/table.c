@@ -42,18 +42,19 @@ static void ctlab_show_row(struct seq_file *m, const char *resource, u64 held,
 static void ctlab_show_container(struct seq_file *m, struct ctlab_container *c)
 {
 	struct ctlab_memcg_usage mu;
-	struct ctlab_usage u;
+	struct ctlab_snapshot s;
+	struct ctlab_usage *u = &s.usage;
 
-	ctlab_usage_latest(c, &u);
+	ctlab_snapshot(c, &s);
 	ctlab_memcg_read(c, &mu);
 	seq_printf(m, "%10u: %-31s", c->id, c->name);
-	ctlab_show_row(m, "rss", u.anon + u.file + u.shmem, c->rss_peak,
+	ctlab_show_row(m, "rss", u->anon + u->file + u->shmem, s.rss_peak,
 		       c->barrier, c->limit, mu.max_events);
 	seq_printf(m, "%12s %-31s", "", "");
 	ctlab_show_row(m, "charge", mu.charge, mu.charge_peak, mu.high, mu.max,
 		       mu.oom_kills);
 	seq_printf(m, "%12s %-31s", "", "");
-	ctlab_show_row(m, "numproc", u.nr_procs, c->nr_procs_peak, 0, 0, 0);
+	ctlab_show_row(m, "numproc", u->nr_procs, s.nr_procs_peak, 0, 0, 0);
 }
 
 /**
@@ -65,6 +66,7 @@ int ctlab_table_show(struct seq_file *m, void *unused)
 {
 	struct ctlab_reader *reader = m->private;
 	struct ctlab_container *c;
+	unsigned long id;
 
 	/* Whatever happens from now on, poll() will report. */
 	reader->events_seen = ctlab_event_count();
@@ -74,7 +76,7 @@ int ctlab_table_show(struct seq_file *m, void *unused)
 		   "name", "resource", "held", "maxheld", "barrier", "limit",
 		   "failcnt");
 	mutex_lock(&ctlab_lock);
-	list_for_each_entry(c, &ctlab_containers, node)
+	xa_for_each(&ctlab_ids, id, c)
 		if (ctlab_visible(c))
 			ctlab_show_container(m, c);
 	mutex_unlock(&ctlab_lock);

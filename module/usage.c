@@ -13,9 +13,8 @@
  * Rarely, two processes share one mm (vfork, clone(CLONE_VM)); those are
  * recognised because the mm has more users than the process has threads.
  *
- * CPU time and page faults are counted per thread; what exited threads
- * and reaped children used lives on in their process's signal_struct
- * (the numbers getrusage(RUSAGE_CHILDREN) reports), so it is added too.
+ * CPU time and page faults are counted per live thread here; what
+ * exited threads used, exits.c counted as they exited.
  */
 #include <linux/pid_namespace.h>
 #include <linux/rcupdate.h>
@@ -25,6 +24,13 @@
 
 #include "compat.h"
 #include "internal.h"
+
+/* One page counter of a process, in bytes. */
+#define ctlab_pages(leader, mm, member) \
+	((u64)ctlab_mm_counter(leader, mm, member) << PAGE_SHIFT)
+
+/* Tasks walked between two chances to reschedule. */
+#define CTLAB_WALK_BATCH 256
 
 /* Address spaces shared by several processes, seen so far in one walk. */
 #define CTLAB_SHARED_MMS 64
@@ -49,42 +55,46 @@ static bool ctlab_mm_counted(struct ctlab_mm_seen *seen,
 	return false;
 }
 
-/* Adds a process's memory, if its address space is not counted yet. */
+/*
+ * Adds a process's memory, if its address space is not counted yet.  The
+ * mm is taken from any thread that still has one: a leader that called
+ * pthread_exit() is a zombie without an mm while its threads run on.
+ */
 static void ctlab_add_memory(struct ctlab_usage *u, struct task_struct *leader,
 			     struct ctlab_mm_seen *seen)
 {
+	struct task_struct *t;
 	struct mm_struct *mm;
 
-	/* task_lock keeps ->mm from being detached (exit_mm takes it). */
-	task_lock(leader);
-	mm = leader->mm;
-	if (mm && !(leader->flags & PF_KTHREAD) &&
-	    (atomic_read(&mm->mm_users) <= get_nr_threads(leader) ||
-	     !ctlab_mm_counted(seen, mm))) {
-		u->anon += ctlab_mm_counter(mm, MM_ANONPAGES) << PAGE_SHIFT;
-		u->file += ctlab_mm_counter(mm, MM_FILEPAGES) << PAGE_SHIFT;
-		u->shmem += ctlab_mm_counter(mm, MM_SHMEMPAGES) << PAGE_SHIFT;
-		u->swap += ctlab_mm_counter(mm, MM_SWAPENTS) << PAGE_SHIFT;
+	if (leader->flags & PF_KTHREAD)
+		return;
+	for_each_thread(leader, t) {
+		/* task_lock keeps ->mm from being detached (exit_mm). */
+		task_lock(t);
+		mm = t->mm;
+		if (mm && (atomic_read(&mm->mm_users) <= get_nr_threads(leader) ||
+			   !ctlab_mm_counted(seen, mm))) {
+			u->anon += ctlab_pages(leader, mm, MM_ANONPAGES);
+			u->file += ctlab_pages(leader, mm, MM_FILEPAGES);
+			u->shmem += ctlab_pages(leader, mm, MM_SHMEMPAGES);
+			u->swap += ctlab_pages(leader, mm, MM_SWAPENTS);
+		}
+		task_unlock(t);
+		if (mm)
+			return;
 	}
-	task_unlock(leader);
-}
-
-/* What a process's exited threads and reaped children used. */
-static void ctlab_add_signal(struct ctlab_usage *u, struct signal_struct *sig)
-{
-	u->utime += READ_ONCE(sig->utime) + READ_ONCE(sig->cutime);
-	u->stime += READ_ONCE(sig->stime) + READ_ONCE(sig->cstime);
-	u->min_flt += READ_ONCE(sig->min_flt) + READ_ONCE(sig->cmin_flt);
-	u->maj_flt += READ_ONCE(sig->maj_flt) + READ_ONCE(sig->cmaj_flt);
 }
 
 static void ctlab_add_thread(struct ctlab_usage *u, struct task_struct *t)
 {
+	u->nr_threads++;
+	/* Past the exit tracepoint, or about to be: exits.c counts it. */
+	if (t->flags & PF_EXITING)
+		return;
 	u->utime += READ_ONCE(t->utime);
 	u->stime += READ_ONCE(t->stime);
 	u->min_flt += READ_ONCE(t->min_flt);
 	u->maj_flt += READ_ONCE(t->maj_flt);
-	u->nr_threads++;
 }
 
 /*
@@ -113,13 +123,14 @@ static struct task_struct *ctlab_next_task(struct pid_namespace *ns, int *nr,
  * @ns: the container's PID namespace.
  * @u: zeroed by the caller; filled here.
  *
- * Takes no sleeping lock: the walk is under RCU, each task's mm under its
- * task_lock, so it may run while the caller holds ctlab_lock.
+ * Takes no lock of the module's: the walk is under RCU, each task's mm
+ * under its task_lock.  It may sleep, between batches of tasks.
  */
 void ctlab_usage_collect(struct pid_namespace *ns, struct ctlab_usage *u)
 {
 	struct ctlab_mm_seen seen = { .nr = 0 };
 	struct task_struct *t;
+	unsigned int walked = 0;
 	int nr = 1;
 
 	rcu_read_lock();
@@ -127,39 +138,20 @@ void ctlab_usage_collect(struct pid_namespace *ns, struct ctlab_usage *u)
 		ctlab_add_thread(u, t);
 		if (thread_group_leader(t)) {
 			u->nr_procs++;
-			ctlab_add_signal(u, t->signal);
 			ctlab_add_memory(u, t, &seen);
+		}
+		/*
+		 * A container of thousands of tasks must not keep the CPU
+		 * or hold up RCU: let others run now and then.  The walk
+		 * goes on from PID nr, which needs no reference.
+		 */
+		if (++walked % CTLAB_WALK_BATCH == 0) {
+			rcu_read_unlock();
+			cond_resched();
+			rcu_read_lock();
 		}
 	}
 	rcu_read_unlock();
-}
-
-/**
- * ctlab_usage_of_exited - what a container used, as its init exits
- * @init: the container's init, exiting: every other member has been
- *	killed and reaped already (the kernel does that before it tells
- *	anyone that a namespace's init died).
- * @last: the latest sample, taken while the members were alive.
- * @u: filled here.
- *
- * What init's reaped children used is in init's signal_struct, except for
- * those the kernel killed at the namespace's shutdown: it reaps them
- * itself, without adding their usage to anyone.  Their part is known as
- * of @last only, so each total is the larger of the two views.
- *
- * Called with tasklist_lock held, so @init and its signal_struct stay.
- */
-void ctlab_usage_of_exited(struct task_struct *init,
-			   const struct ctlab_usage *last, struct ctlab_usage *u)
-{
-	memset(u, 0, sizeof(*u));
-	ctlab_add_thread(u, init);
-	ctlab_add_signal(u, init->signal);
-	u->nr_threads = 0;
-	u->min_flt = max(u->min_flt, last->min_flt);
-	u->maj_flt = max(u->maj_flt, last->maj_flt);
-	u->utime = max(u->utime, last->utime);
-	u->stime = max(u->stime, last->stime);
 }
 
 /**
@@ -168,7 +160,9 @@ void ctlab_usage_of_exited(struct task_struct *init,
  *
  * Killing init alone would do in the end (the kernel kills a namespace's
  * tasks when its init dies), but init may be blocked; killing everyone at
- * once is quicker and does not depend on it.
+ * once is quicker and does not depend on it.  The signal goes to each
+ * whole process, as kill(2) sends it: sent to a leader that has exited
+ * while its threads run, it would wait unseen in that zombie's queue.
  */
 void ctlab_kill_members(struct pid_namespace *ns)
 {
@@ -177,6 +171,6 @@ void ctlab_kill_members(struct pid_namespace *ns)
 
 	rcu_read_lock();
 	while ((t = ctlab_next_task(ns, &nr, PIDTYPE_TGID)))
-		send_sig_info(SIGKILL, SEND_SIG_PRIV, t);
+		kill_pid(task_tgid(t), SIGKILL, 1);
 	rcu_read_unlock();
 }

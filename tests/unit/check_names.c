@@ -33,6 +33,10 @@ static const struct {
 	{ "$(id)", -EINVAL },
 	{ "g\n", -EINVAL },
 	{ "caf\xc3\xa9", -EINVAL },
+	{ "caf\xe9", -EINVAL },		/* Latin-1: the kernel's isalnum() */
+	{ "\xc0x", -EINVAL },
+	{ "_x", 0 },
+	{ "x-.", 0 },
 };
 
 START_TEST(test_name)

@@ -23,17 +23,7 @@ static int dev = -1;
 /* Destroys every container, so that each test starts from none. */
 static void destroy_all(void)
 {
-	__u32 ids[CTLAB_MAX_CONTAINERS];
-	struct ctlab_list l;
-	unsigned int i;
-
-	memset(&l, 0, sizeof(l));
-	l.ids = (uintptr_t)ids;
-	l.count = CTLAB_MAX_CONTAINERS;
-	if (ctl_ioctl(dev, CTLAB_IOC_LIST, &l))
-		return;
-	for (i = 0; i < l.count && i < CTLAB_MAX_CONTAINERS; i++)
-		ctl_destroy(dev, ids[i]);
+	ctl_destroy_all(dev);
 }
 
 static enum ktap_result test_create_and_stats(void)

@@ -78,6 +78,33 @@ static inline int ctl_destroy(int fd, uint32_t id)
 	return ctl_id_cmd(fd, CTLAB_IOC_DESTROY, id);
 }
 
+/* Destroys every container the caller sees, so a test starts from none. */
+static inline void ctl_destroy_all(int fd)
+{
+	__u32 ids[CTLAB_MAX_CONTAINERS];
+	struct ctlab_list l;
+	unsigned int i;
+
+	memset(&l, 0, sizeof(l));
+	l.ids = (uintptr_t)ids;
+	l.count = CTLAB_MAX_CONTAINERS;
+	if (ctl_ioctl(fd, CTLAB_IOC_LIST, &l))
+		return;
+	for (i = 0; i < l.count && i < CTLAB_MAX_CONTAINERS; i++)
+		ctl_destroy(fd, ids[i]);
+}
+
+/* Reads a small file into @buf as a string ("" if it cannot). */
+static inline void read_file(const char *path, char *buf, size_t size)
+{
+	int f = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = f >= 0 ? read(f, buf, size - 1) : -1;
+
+	buf[n > 0 ? n : 0] = 0;
+	if (f >= 0)
+		close(f);
+}
+
 static inline int write_file(const char *path, const char *text)
 {
 	int f = open(path, O_WRONLY | O_CLOEXEC);

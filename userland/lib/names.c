@@ -13,12 +13,7 @@
 
 #include "ctlab.h"
 
-static int name_char_ok(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
-}
-
+/* The rule itself is the ABI header's, which the module applies too. */
 int ctlab_name_valid(const char *name)
 {
 	size_t i, len;
@@ -26,13 +21,10 @@ int ctlab_name_valid(const char *name)
 	if (!name)
 		return -EINVAL;
 	len = strnlen(name, CTLAB_NAME_MAX);
-	if (len == 0 || len > CTLAB_NAME_LEN)
+	if (len == 0 || len > CTLAB_NAME_LEN || !CTLAB_NAME_FIRST_OK(name[0]))
 		return -EINVAL;
-	/* Not ".", "..", a hidden file, or something that looks like -x. */
-	if (name[0] == '.' || name[0] == '-')
-		return -EINVAL;
-	for (i = 0; i < len; i++)
-		if (!name_char_ok(name[i]))
+	for (i = 1; i < len; i++)
+		if (!CTLAB_NAME_CHAR_OK(name[i]))
 			return -EINVAL;
 	return 0;
 }

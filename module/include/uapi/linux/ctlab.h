@@ -45,10 +45,20 @@
 #define CTLAB_IOC_MAGIC 0xC7
 
 /*
- * A name: 1 to 31 characters of [A-Za-z0-9_.-], NUL-terminated; not "."
- * or "..", so that it can name a directory (libctlab's cgroup).
+ * A name: 1 to 31 characters, NUL-terminated, of ASCII letters, digits,
+ * '_', '.' and '-', the first a letter, a digit or '_'.  So it can name a
+ * directory (libctlab's cgroup, /run/ctlab/NAME) and never be ".", "..",
+ * a hidden file or an option ("-rf").  Bytes above 0x7F are never part
+ * of a name: the kernel's isalnum() takes Latin-1 letters, a terminal
+ * shows them as it likes.  The module and libctlab both test a name
+ * with these two macros, so they cannot disagree.
  */
 #define CTLAB_NAME_MAX 32
+#define CTLAB_NAME_FIRST_OK(c)					\
+	(((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') ||	\
+	 ((c) >= '0' && (c) <= '9') || (c) == '_')
+#define CTLAB_NAME_CHAR_OK(c)					\
+	(CTLAB_NAME_FIRST_OK(c) || (c) == '.' || (c) == '-')
 
 /* At most this many containers exist at once. */
 #define CTLAB_MAX_CONTAINERS 1024
@@ -177,7 +187,7 @@ struct ctlab_list {
  *	they used.
  * @created, @started, @exited: when CREATE, ENTER and init's exit
  *	happened (CLOCK_BOOTTIME, ns), or 0 if not yet.
- * @reserved: must be zero on input; zero on return.
+ * @reserved0, @reserved: must be zero on input; zero on return.
  */
 struct ctlab_stats {
 	__u32 id;
@@ -230,13 +240,27 @@ struct ctlab_limit {
 };
 
 /*
- * Who may do what.  Anyone who can open /dev/ctlab may ask GET_VERSION,
- * LIST and STATS, and read() the table; a task inside a container sees
- * only its own container.  CREATE, SET_LIMIT, RESET_PEAK and DESTROY need
- * CAP_SYS_ADMIN in the initial user namespace and a caller outside every
- * container (EPERM otherwise).  ENTER is asked by the container's init,
- * which may have a user namespace of its own: it needs /dev/ctlab to have
- * been opened by a task that had CAP_SYS_ADMIN.
+ * Who may do what, and whose credentials count.
+ *
+ * Anyone who can open /dev/ctlab may ask GET_VERSION, LIST and STATS, and
+ * read() the table; a task inside a container sees only its own
+ * container.
+ *
+ * The commands that change something check the credentials of the task
+ * that opened the file (the file is the power, as with any device): it
+ * must have had CAP_SYS_ADMIN in the initial user namespace.  A root
+ * program handed a file that an unprivileged user opened cannot be made
+ * to act for that user.  Beyond that:
+ * - CREATE, SET_LIMIT, RESET_PEAK and DESTROY also check the caller's own
+ *   credentials now: CAP_SYS_ADMIN in the initial user namespace, so a
+ *   program that dropped its privileges keeps no power through a file it
+ *   opened before.
+ * - ENTER does not, because its caller is the container's new init,
+ *   which may have a user namespace of its own where it has no power
+ *   over the host by design; what ENTER checks instead is that the
+ *   caller is that init (see below).
+ * Every one of these answers EPERM to a caller inside a container,
+ * whatever its credentials: a container must not manage containers.
  */
 
 /**
@@ -252,14 +276,27 @@ struct ctlab_limit {
 /**
  * CTLAB_IOC_CREATE - create a container, in state CREATED
  *
+ * The cgroup, when one is given, must be one the container can own:
+ * a cgroup v2 directory below the root, with the memory controller
+ * enabled in it (its parent's cgroup.subtree_control has +memory), with
+ * no task in it or below it (its limit would act on tasks outside the
+ * container), and no other container's.  CREATE writes memory.high,
+ * memory.max, memory.oom.group and memory.swap.max (if swap is
+ * accounted) from the request, "max" included, so a cgroup used before
+ * keeps nothing of its old limits.
+ *
  * Return: 0 with &ctlab_create.id set, or -1 with errno
  * * %EINVAL - a bad name, namespace set or action; a barrier above the
- *   limit; a limit without a cgroup; a cgroup without the memory
- *   controller; a non-zero reserved field.
- * * %EBADF - @cgroup_fd is not an open cgroup v2 directory.
+ *   limit; a limit without a cgroup; the root cgroup; a cgroup without
+ *   the memory controller; a non-zero reserved field.
+ * * %EBADF - @cgroup_fd is not an open cgroup v2 directory, or was
+ *   replaced (dup2) during the call.
+ * * %ENOTEMPTY - tasks are in the cgroup or below it.
+ * * %EBUSY - the cgroup is another container's.
  * * %EEXIST - a container with that name exists.
  * * %ENOSPC - %CTLAB_MAX_CONTAINERS exist already.
  * * %EPERM - the caller may not create containers.
+ * * %EACCES and others - the cgroup refused a write of its files.
  * * %ENOMEM, %EFAULT.
  */
 #define CTLAB_IOC_CREATE _IOWR(CTLAB_IOC_MAGIC, 1, struct ctlab_create)
@@ -295,7 +332,8 @@ struct ctlab_limit {
  *
  * Return: 0, or -1 with errno
  * * %ENOENT - no such container that the caller may see.
- * * %EINVAL - @id is 0 and @name is not a valid name.
+ * * %EINVAL - @id is 0 and @name is not a valid name; a reserved word
+ *   (@reserved0 or @reserved) is not zero.
  * * %EFAULT.
  */
 #define CTLAB_IOC_STATS _IOWR(CTLAB_IOC_MAGIC, 4, struct ctlab_stats)
@@ -304,10 +342,14 @@ struct ctlab_limit {
  * CTLAB_IOC_SET_LIMIT - change a container's limit and barrier
  *
  * Lowering the limit below what the container holds makes the kernel
- * reclaim its memory, and if that fails, act as on_limit says.
+ * reclaim its memory, and if that fails, act as on_limit says.  That
+ * happens in the caller, which may wait for it; STATS and read() do not.
+ * A write the cgroup refuses leaves the container's limits as they were,
+ * in the cgroup and in STATS.
  *
- * Return: 0, or -1 with errno ENOENT, EPERM, EFAULT, or EINVAL (a barrier
- * above the limit, or a container without a cgroup).
+ * Return: 0, or -1 with errno ENOENT, EPERM, EFAULT, EINVAL (a barrier
+ * above the limit, or a container without a cgroup), or the errno of the
+ * cgroup's refusal (EACCES...).
  */
 #define CTLAB_IOC_SET_LIMIT _IOW(CTLAB_IOC_MAGIC, 5, struct ctlab_limit)
 
