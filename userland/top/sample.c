@@ -242,14 +242,11 @@ static void sample_guests(struct snapshot *s, size_t *room)
 
 		if (ctlab_vm_stats_within(names[i], QMP_PATIENCE_MS, &st))
 			continue;
+		/* At once: QEMU's CPU time is the last thing it reads, and
+		 * the QMP questions before it may have taken a second. */
+		at = monotonic_s();
 		r = new_row(s, room);
 		vm_row(r, &st);
-		/*
-		 * When its CPU time was read (the last thing libctlab
-		 * reads), not now: a CPU% over the time of a reading that
-		 * came late once read 2185% (issue 18).
-		 */
-		at = st.alive ? st.cpu_at_ns / 1e9 : monotonic_s();
 		r->at = at;
 		s->nr_vm++;
 	}
