@@ -40,7 +40,9 @@ static const struct {
 	{ 24ULL << 30, "24G" },
 	{ 20000ULL << 30, "20T" },
 	/* Issue 18, bug 7: huge limits kept their last unit and were cut. */
-	{ 9999ULL << 40, "9999T" },
+	{ 1000ULL << 40, "1000T" },
+	{ 9999ULL << 40, "10P" },
+	{ 1ULL << 63, "8E" },
 	{ 99999ULL << 40, "98P" },
 	{ UINT64_MAX, "16E" },
 };

@@ -15,7 +15,8 @@
 
 /*
  * T, P, E: the limit no one sets on purpose (ctlab run --mem 99999T, or
- * 2^64 - 1, which is 16E) must still fit the cell and read true.
+ * 8E, the most ctlab accepts) must still fit the cell and read true:
+ * a unit is taken as soon as the figure would pass 1023 of the one below.
  */
 static void fmt_huge(double gib, char *buf, size_t len)
 {
@@ -23,7 +24,7 @@ static void fmt_huge(double gib, char *buf, size_t len)
 	unsigned int u = 0;
 
 	gib /= 1024;
-	while (gib >= 9999.5 && u + 1 < sizeof(unit) - 1) {
+	while (gib >= 1023.5 && u + 1 < sizeof(unit) - 1) {
 		gib /= 1024;
 		u++;
 	}
