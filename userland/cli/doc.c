@@ -5,6 +5,7 @@
  * what the parser accepts is what they say.  `make` writes the man pages
  * with `ctlab help --man PAGE` (complete.c writes the bash completion).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +75,9 @@ void cli_write_usage(FILE *f, const struct cli_cmd *cmd)
 void help(const struct cli_cmd *cmd)
 {
 	cli_write_usage(stdout, cmd);
-	printf("\n%s%s%s", cmd->summary, cmd->help ? ".\n\n" : ".\n",
+	/* The summary is a line of the verb list: a sentence here. */
+	printf("\n%c%s%s%s", toupper((unsigned char)cmd->summary[0]),
+	       cmd->summary + 1, cmd->help ? ".\n\n" : ".\n",
 	       cmd->help ? cmd->help : "");
 	write_options(stdout, cmd);
 	exit(EXIT_SUCCESS);
