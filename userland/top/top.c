@@ -18,7 +18,7 @@ enum { OPT_SORT = CLI_KEY(1), OPT_SHOW, OPT_FILTER, OPT_CSV, OPT_JSON,
 
 static const struct cli_opt top_opts[] = {
 	{ .name = "delay", .key = 'd', .arg = "SEC", .help = "seconds between refreshes (default 2; 0.1 to 3600)" },
-	{ .name = "sort", .key = OPT_SORT, .arg = "COL", .help = "mem, cpu, name, time, peak, limit, use, tasks,\nfailcnt, state, pid, type (default mem)", .complete = COMPLETE_WORDS, .words = "mem cpu name time peak limit use tasks failcnt state pid type" },
+	{ .name = "sort", .key = OPT_SORT, .arg = "COL", .help = "mem, cpu, name, time, peak, limit, use, disk,\nnet, tasks, failcnt, state, pid, type (default mem)", .complete = COMPLETE_WORDS, .words = "mem cpu name time peak limit use disk net tasks failcnt state pid type" },
 	{ .name = "show", .key = OPT_SHOW, .arg = "WHAT", .help = "ct, vm or both (default both)", .complete = COMPLETE_WORDS, .words = "ct vm both" },
 	{ .name = "filter", .key = OPT_FILTER, .arg = "TEXT", .help = "only rows whose name contains TEXT" },
 	{ .name = "batch", .key = 'b', .arg = NULL, .help = "no screen: print snapshots, for scripts" },
@@ -38,10 +38,11 @@ const struct cli_cmd cli_cmd_top = {
 	.help =
 	"Containers and QEMU guests in one table, refreshed as they change:\n"
 	"memory held, its peak and limit, CPU, tasks or vCPUs, uptime, limit\n"
-	"hits.  Enter shows where each memory figure comes from; h lists the\n"
-	"keys.  Without the module it shows the guests alone.  -b prints\n"
-	"snapshots instead, for scripts: ctlab top -b -n 1 --json.  --record\n"
-	"keeps every snapshot in a file, --replay plays one back.\n",
+	"hits, disk and network rates.  Enter shows where each memory figure\n"
+	"comes from, e explains exactly where and shows the raw value; F1\n"
+	"lists the keys.  Without the module it shows the guests alone.  -b\n"
+	"prints snapshots instead, for scripts: ctlab top -b -n 1 --json.\n"
+	"--record keeps every snapshot in a file, --replay plays one back.\n",
 	.opts = top_opts, .run = top,
 };
 #define top_cmd cli_cmd_top

@@ -192,6 +192,11 @@ static void ask(struct ui *ui, struct input *in, bool kill)
 		 r->type == ROW_CT ? "container" : "guest", r->name);
 }
 
+static bool is_backspace(int key)
+{
+	return key == KEY_BACKSPACE || key == 127 || key == 8;
+}
+
 static void filter_key(struct ui *ui, struct input *in, int key)
 {
 	char *f = ui->opt.view.filter;
@@ -202,7 +207,7 @@ static void filter_key(struct ui *ui, struct input *in, int key)
 	} else if (key == KEY_ESC) {
 		f[0] = '\0';
 		in->pending = NONE;
-	} else if ((key == KEY_BACKSPACE || key == 127 || key == 8) && len) {
+	} else if (is_backspace(key) && len) {
 		f[len - 1] = '\0';
 	} else if (key > ' ' && key < 127 && len + 1 < sizeof(ui->opt.view.filter)) {
 		f[len] = (char)key;
@@ -212,11 +217,6 @@ static void filter_key(struct ui *ui, struct input *in, int key)
 	if (in->pending == NONE)
 		ui->prompt[0] = '\0';
 	update_view(ui);
-}
-
-static bool is_backspace(int key)
-{
-	return key == KEY_BACKSPACE || key == 127 || key == 8;
 }
 
 /* Select the first row from the @from-th on (round the end) whose name
