@@ -101,32 +101,13 @@ void ctlab_sample(struct ctlab_container *c)
 	u.maj_flt += c->gone.maj_flt;
 	c->usage = u;
 	c->rss_peak = max(c->rss_peak, u.anon + u.file + u.shmem);
+	c->privvm_peak = max(c->privvm_peak, u.vm);
 	c->nr_procs_peak = max(c->nr_procs_peak, u.nr_procs);
 	hit = m.max_events != c->max_events_seen;
 	c->max_events_seen = m.max_events;
 	spin_unlock_irqrestore(&c->exit_lock, flags);
 	if (hit)
 		ctlab_event();
-}
-
-/**
- * ctlab_snapshot - a container's accounting and state, as of now
- * @c: any container, held by a reference or ctlab_lock.
- * @s: filled: zeroes before ENTER, the latest sample while it runs, what
- *	its init left behind once it has exited.
- */
-void ctlab_snapshot(struct ctlab_container *c, struct ctlab_snapshot *s)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&c->exit_lock, flags);
-	s->usage = c->state == CTLAB_STATE_EXITED ? c->final : c->usage;
-	s->rss_peak = c->rss_peak;
-	s->nr_procs_peak = c->nr_procs_peak;
-	s->state = c->state;
-	s->exit_status = c->exit_status;
-	s->exited = c->exited;
-	spin_unlock_irqrestore(&c->exit_lock, flags);
 }
 
 /*
