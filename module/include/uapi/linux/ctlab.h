@@ -169,8 +169,10 @@ struct ctlab_list {
  * @nr_procs, @nr_threads: processes and threads in it now.
  * @nr_procs_peak: the most processes it has had at once.
  * @rss_anon, @rss_file, @rss_shmem: resident memory of its processes,
- *	each address space counted once however many threads share it: the
- *	sum of VmRSS in /proc/PID/status, split as /proc splits it.
+ *	each address space counted once however many threads share it: what
+ *	their page tables map (smaps_rollup's Rss), split as /proc splits
+ *	it.  That is VmRSS summed, except on 6.1, where VmRSS lags by up
+ *	to 63 page faults per thread and this does not.
  * @rss: their sum, OpenVZ's "held".
  * @rss_peak: the most @rss sampled since ENTER or RESET_PEAK, OpenVZ's
  *	"maxheld": a spike that lasts a sample period is caught.
@@ -182,9 +184,9 @@ struct ctlab_list {
  * @oom_kills: how many of its processes the OOM killer killed.
  * @min_flt, @maj_flt: page faults, of live and exited members.
  * @utime, @stime: CPU time in user and kernel mode, in ns, of live and
- *	exited members.  The members the kernel kills when init exits are
- *	counted as of the latest sample: the kernel keeps no record of what
- *	they used.
+ *	exited members.  The module counts each member as it exits,
+ *	however it is reaped: by a parent's wait(), by the kernel for a
+ *	parent that ignores SIGCHLD, or when init's exit kills the rest.
  * @created, @started, @exited: when CREATE, ENTER and init's exit
  *	happened (CLOCK_BOOTTIME, ns), or 0 if not yet.
  * @reserved0, @reserved: must be zero on input; zero on return.
@@ -389,7 +391,7 @@ struct ctlab_account {
  *   PID namespace belongs to another container already.
  * * %EPERM - /dev/ctlab was not opened with CAP_SYS_ADMIN, or the caller
  *   is inside a container.
- * * %EFAULT.
+ * * %ENOMEM, %EFAULT.
  */
 #define CTLAB_IOC_ENTER _IOW(CTLAB_IOC_MAGIC, 2, struct ctlab_id)
 
