@@ -12,26 +12,39 @@
 #include <linux/version.h>
 
 /*
- * One of a process's page counters (MM_ANONPAGES...), in pages, exact.
- * @leader: a thread of the process; @mm: its address space.  Caller
- * holds rcu_read_lock() (the thread list is walked on 6.1).
- *
- * Since 6.2 the counters are per-CPU counters, whose plain read may lag
+ * An mm's page counters, as /proc/PID/status reads them.  Until 6.1 they
+ * are atomics, plus a per-thread cache that is folded in every 64 page
+ * faults.  Since 6.2 they are per-CPU counters, whose plain read may lag
  * by a batch per CPU: sum them, as /proc/PID/status does since.
+ */
+static inline unsigned long ctlab_mm_counter(struct mm_struct *mm, int member)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+	return percpu_counter_sum_positive(&mm->rss_stat[member]);
+#else
+	return get_mm_counter(mm, member);
+#endif
+}
+
+/*
+ * The same counter, exact: what the page tables hold.  @leader is a
+ * thread of the process whose address space @mm is.  Caller holds
+ * rcu_read_lock() (the thread list is walked on 6.1).
  *
- * Until 6.1 (SPLIT_RSS_COUNTING) each thread keeps its own updates in
+ * Until 6.1 (SPLIT_RSS_COUNTING) each thread keeps its latest updates in
  * task->rss_stat and folds them into the mm only every 64 page faults,
  * so /proc, which reads the mm alone, lags the page tables: a process of
  * many threads that each faulted a little shows several percent too
  * little.  Adding each thread's pending updates gives the page tables'
- * count.  The read of another thread's cache is racy by design: it is a
- * snapshot, as a sample is.
+ * count.  Reading another thread's cache races with it by design: the
+ * result is a snapshot, as a sample is.  Since 6.2 there is no cache.
  */
-static inline unsigned long ctlab_mm_counter(struct task_struct *leader,
-					     struct mm_struct *mm, int member)
+static inline unsigned long ctlab_mm_counter_exact(struct task_struct *leader,
+						   struct mm_struct *mm,
+						   int member)
 {
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
-	return percpu_counter_sum_positive(&mm->rss_stat[member]);
+	return ctlab_mm_counter(mm, member);
 #else
 	long pages = atomic_long_read(&mm->rss_stat.count[member]);
 #ifdef SPLIT_RSS_COUNTING

@@ -33,6 +33,11 @@
 DEFINE_MUTEX(ctlab_lock);
 /* Ids from 1: 0 means "look it up by name" in STATS. */
 DEFINE_XARRAY_ALLOC1(ctlab_ids);
+/*
+ * The same records in id order, under ctlab_lock, for code that walks
+ * them with the lock held (lab 03's sampler.c does).
+ */
+LIST_HEAD(ctlab_containers);
 
 /**
  * ctlab_name_valid - is @name a valid container name?
@@ -62,6 +67,7 @@ struct ctlab_container *ctlab_container_alloc(const struct ctlab_create *req)
 	c = ctlab_zalloc(sizeof(*c));
 	if (!c)
 		return NULL;
+	INIT_LIST_HEAD(&c->node);
 	refcount_set(&c->refs, 1);
 	/*
 	 * Not the bytes after the NUL: they are the caller's, not ours to
@@ -90,6 +96,7 @@ struct ctlab_container *ctlab_container_alloc(const struct ctlab_create *req)
  */
 int ctlab_container_add(struct ctlab_container *c)
 {
+	struct ctlab_container *other;
 	int ret;
 
 	lockdep_assert_held(&ctlab_lock);
@@ -97,7 +104,13 @@ int ctlab_container_add(struct ctlab_container *c)
 		return -EEXIST;
 	ret = xa_alloc(&ctlab_ids, &c->id, c,
 		       XA_LIMIT(1, CTLAB_MAX_CONTAINERS), GFP_KERNEL);
-	return ret == -EBUSY ? -ENOSPC : ret;
+	if (ret)
+		return ret == -EBUSY ? -ENOSPC : ret;
+	list_for_each_entry(other, &ctlab_containers, node)
+		if (other->id > c->id)
+			break;
+	list_add_tail(&c->node, &other->node);
+	return 0;
 }
 
 /* Is @c in the xarray still (not unlinked by a DESTROY)? */
@@ -114,6 +127,7 @@ void ctlab_container_unlink(struct ctlab_container *c)
 	if (!ctlab_container_listed(c))
 		return;
 	xa_erase(&ctlab_ids, c->id);
+	list_del_init(&c->node);
 	ctlab_exits_unwatch(c);
 }
 
@@ -228,6 +242,27 @@ u32 ctlab_container_state(struct ctlab_container *c)
 	state = c->state;
 	spin_unlock_irqrestore(&c->exit_lock, flags);
 	return state;
+}
+
+/**
+ * ctlab_snapshot - a container's accounting and state, as of now
+ * @c: any container, held by a reference or ctlab_lock.
+ * @s: filled: zeroes before ENTER, the latest sample while it runs, what
+ *	its init left behind once it has exited.
+ */
+void ctlab_snapshot(struct ctlab_container *c, struct ctlab_snapshot *s)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&c->exit_lock, flags);
+	s->usage = c->state == CTLAB_STATE_EXITED ? c->final : c->usage;
+	s->rss_peak = c->rss_peak;
+	s->privvm_peak = c->privvm_peak;
+	s->nr_procs_peak = c->nr_procs_peak;
+	s->state = c->state;
+	s->exit_status = c->exit_status;
+	s->exited = c->exited;
+	spin_unlock_irqrestore(&c->exit_lock, flags);
 }
 
 /*

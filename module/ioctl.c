@@ -361,6 +361,7 @@ static long ctlab_ioctl_reset_peak(struct file *file, void __user *uarg)
 		return PTR_ERR(c);
 	spin_lock_irqsave(&c->exit_lock, flags);
 	c->rss_peak = c->usage.anon + c->usage.file + c->usage.shmem;
+	c->privvm_peak = c->usage.vm;
 	c->nr_procs_peak = c->usage.nr_procs;
 	spin_unlock_irqrestore(&c->exit_lock, flags);
 	ctlab_memcg_reset_peak(c);
@@ -403,6 +404,54 @@ static long ctlab_ioctl_destroy(struct file *file, void __user *uarg)
 	return ret;
 }
 
+/*
+ * ACCOUNT: the size the caller's struct has is in @cmd.  A larger one,
+ * from a newer header, gets its unknown tail zeroed; a smaller one is
+ * older than the command and cannot be.
+ */
+static long ctlab_ioctl_account(unsigned int cmd, void __user *uarg)
+{
+	size_t size = _IOC_SIZE(cmd);
+	struct ctlab_container *c;
+	struct ctlab_account a;
+	u32 id;
+	int ret;
+
+	if (size < sizeof(a))
+		return -EINVAL;
+	if (get_user(id, (u32 __user *)uarg))
+		return -EFAULT;
+	mutex_lock(&ctlab_lock);
+	c = ctlab_find(id);
+	if (c && ctlab_visible(c))
+		refcount_inc(&c->refs);
+	else
+		c = NULL;
+	mutex_unlock(&ctlab_lock);
+	if (!c)
+		return -ENOENT;
+
+	memset(&a, 0, sizeof(a));
+	a.id = id;
+	/* The cgroup's files are read without the lock. */
+	ret = ctlab_account_fill(c, &a);
+	ctlab_container_put(c);
+	if (ret)
+		return ret;
+	if (copy_to_user(uarg, &a, sizeof(a)) ||
+	    clear_user(uarg + sizeof(a), size - sizeof(a)))
+		return -EFAULT;
+	return 0;
+}
+
+/* Is @cmd ACCOUNT, with a struct of any size? */
+static bool ctlab_is_account(unsigned int cmd)
+{
+	return _IOC_TYPE(cmd) == CTLAB_IOC_MAGIC &&
+	       _IOC_NR(cmd) == _IOC_NR(CTLAB_IOC_ACCOUNT) &&
+	       _IOC_DIR(cmd) == _IOC_DIR(CTLAB_IOC_ACCOUNT);
+}
+
 long ctlab_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
@@ -425,12 +474,14 @@ long ctlab_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case CTLAB_IOC_DESTROY:
 		return ctlab_ioctl_destroy(file, uarg);
 	}
+	if (ctlab_is_account(cmd))
+		return ctlab_ioctl_account(cmd, uarg);
 	/*
 	 * A known command with the wrong size or direction: a caller built
 	 * against another version of the struct.
 	 */
 	if (_IOC_TYPE(cmd) == CTLAB_IOC_MAGIC &&
-	    _IOC_NR(cmd) <= _IOC_NR(CTLAB_IOC_DESTROY))
+	    _IOC_NR(cmd) <= _IOC_NR(CTLAB_IOC_ACCOUNT))
 		return -EINVAL;
 	return -ENOTTY;
 }

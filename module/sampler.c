@@ -26,8 +26,10 @@
  * while some container is running.
  */
 #include <linux/jiffies.h>
+#include <linux/ktime.h>
 #include <linux/moduleparam.h>
 #include <linux/sched.h>
+#include <linux/sysfs.h>
 #include <linux/workqueue.h>
 
 #include "internal.h"
@@ -62,6 +64,24 @@ static const struct kernel_param_ops ctlab_sample_ms_ops = {
 };
 module_param_cb(sample_ms, &ctlab_sample_ms_ops, &sample_ms, 0644);
 MODULE_PARM_DESC(sample_ms, "How often running containers are measured, in ms (default 10)");
+
+/*
+ * Time spent in sampling rounds, in ns, for `make bench`: the sampler's
+ * cost as a share of one CPU.  Wall time of each round, so an upper
+ * bound: a round that reschedules counts the time others ran.
+ */
+static atomic64_t ctlab_sampler_ns = ATOMIC64_INIT(0);
+
+static int ctlab_get_sampler_ns(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%lld\n", atomic64_read(&ctlab_sampler_ns));
+}
+
+static const struct kernel_param_ops ctlab_sampler_ns_ops = {
+	.get = ctlab_get_sampler_ns,
+};
+module_param_cb(sampler_ns, &ctlab_sampler_ns_ops, NULL, 0444);
+MODULE_PARM_DESC(sampler_ns, "Time spent sampling since load, in ns (read only)");
 
 static atomic64_t ctlab_events = ATOMIC64_INIT(0);
 DECLARE_WAIT_QUEUE_HEAD(ctlab_event_wq);
@@ -101,32 +121,13 @@ void ctlab_sample(struct ctlab_container *c)
 	u.maj_flt += c->gone.maj_flt;
 	c->usage = u;
 	c->rss_peak = max(c->rss_peak, u.anon + u.file + u.shmem);
+	c->privvm_peak = max(c->privvm_peak, u.vm);
 	c->nr_procs_peak = max(c->nr_procs_peak, u.nr_procs);
 	hit = m.max_events != c->max_events_seen;
 	c->max_events_seen = m.max_events;
 	spin_unlock_irqrestore(&c->exit_lock, flags);
 	if (hit)
 		ctlab_event();
-}
-
-/**
- * ctlab_snapshot - a container's accounting and state, as of now
- * @c: any container, held by a reference or ctlab_lock.
- * @s: filled: zeroes before ENTER, the latest sample while it runs, what
- *	its init left behind once it has exited.
- */
-void ctlab_snapshot(struct ctlab_container *c, struct ctlab_snapshot *s)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&c->exit_lock, flags);
-	s->usage = c->state == CTLAB_STATE_EXITED ? c->final : c->usage;
-	s->rss_peak = c->rss_peak;
-	s->nr_procs_peak = c->nr_procs_peak;
-	s->state = c->state;
-	s->exit_status = c->exit_status;
-	s->exited = c->exited;
-	spin_unlock_irqrestore(&c->exit_lock, flags);
 }
 
 /*
@@ -136,6 +137,7 @@ void ctlab_snapshot(struct ctlab_container *c, struct ctlab_snapshot *s)
 static void ctlab_sampler_run(struct work_struct *work)
 {
 	struct ctlab_container *c;
+	u64 start = ktime_get_ns();
 	unsigned long id = 0;
 	bool running = false;
 
@@ -147,6 +149,7 @@ static void ctlab_sampler_run(struct work_struct *work)
 		ctlab_container_put(c);
 		cond_resched();
 	}
+	atomic64_add(ktime_get_ns() - start, &ctlab_sampler_ns);
 	if (running)
 		schedule_delayed_work(&ctlab_sampler,
 				      msecs_to_jiffies(max(sample_ms, 1U)));

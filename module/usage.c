@@ -16,6 +16,7 @@
  * CPU time and page faults are counted per live thread here; what
  * exited threads used, exits.c counted as they exited.
  */
+#include <linux/fdtable.h>
 #include <linux/pid_namespace.h>
 #include <linux/rcupdate.h>
 #include <linux/sched/mm.h>
@@ -27,7 +28,7 @@
 
 /* One page counter of a process, in bytes. */
 #define ctlab_pages(leader, mm, member) \
-	((u64)ctlab_mm_counter(leader, mm, member) << PAGE_SHIFT)
+	((u64)ctlab_mm_counter_exact(leader, mm, member) << PAGE_SHIFT)
 
 /* Tasks walked between two chances to reschedule. */
 #define CTLAB_WALK_BATCH 256
@@ -78,6 +79,7 @@ static void ctlab_add_memory(struct ctlab_usage *u, struct task_struct *leader,
 			u->file += ctlab_pages(leader, mm, MM_FILEPAGES);
 			u->shmem += ctlab_pages(leader, mm, MM_SHMEMPAGES);
 			u->swap += ctlab_pages(leader, mm, MM_SWAPENTS);
+			u->vm += (u64)READ_ONCE(mm->total_vm) << PAGE_SHIFT;
 		}
 		task_unlock(t);
 		if (mm)
@@ -95,6 +97,32 @@ static void ctlab_add_thread(struct ctlab_usage *u, struct task_struct *t)
 	u->stime += READ_ONCE(t->stime);
 	u->min_flt += READ_ONCE(t->min_flt);
 	u->maj_flt += READ_ONCE(t->maj_flt);
+}
+
+/*
+ * Adds a process's open files.  Its threads share one file table; two
+ * processes that share one (clone(CLONE_FILES)) are counted twice.
+ * Caller holds rcu_read_lock(), which keeps the fdtable.
+ */
+static void ctlab_add_files(struct ctlab_usage *u, struct task_struct *leader)
+{
+	struct files_struct *files;
+	struct task_struct *t;
+	struct fdtable *fdt;
+
+	/* From any thread that has it: a zombie leader has let it go. */
+	for_each_thread(leader, t) {
+		task_lock(t);
+		files = t->files;
+		if (files) {
+			fdt = files_fdtable(files);
+			u->nr_files += bitmap_weight(fdt->open_fds,
+						     fdt->max_fds);
+		}
+		task_unlock(t);
+		if (files)
+			return;
+	}
 }
 
 /*
@@ -139,6 +167,7 @@ void ctlab_usage_collect(struct pid_namespace *ns, struct ctlab_usage *u)
 		if (thread_group_leader(t)) {
 			u->nr_procs++;
 			ctlab_add_memory(u, t, &seen);
+			ctlab_add_files(u, t);
 		}
 		/*
 		 * A container of thousands of tasks must not keep the CPU

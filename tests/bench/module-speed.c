@@ -13,6 +13,9 @@
  *   module-speed fork N       prints the median ns of fork + exit + wait
  *   module-speed hold N T     starts N containers of T tasks, says
  *                             "ready", and sleeps until killed
+ *   module-speed sampler N T  N containers of T tasks: the sampler's
+ *                             time at sample_ms=10 as a share of one
+ *                             CPU, over 5 s (goal: <= 2 %)
  *   module-speed clean        destroys every container
  */
 #include <stdint.h>
@@ -242,6 +245,61 @@ static int hold(int n, int tasks)
 		pause();
 }
 
+/* The slowest of 2,000 calls of @cmd (STATS of @id, or GET_VERSION). */
+static uint64_t slowest(unsigned long cmd, int id)
+{
+	struct ctlab_stats st;
+	uint64_t t0, worst = 0;
+	int i;
+
+	for (i = 0; i < 2000; i++) {
+		memset(&st, 0, sizeof(st));
+		st.id = id;
+		t0 = now_ns();
+		if (ioctl(dev, cmd, &st))
+			exit(1);
+		t0 = now_ns() - t0;
+		worst = t0 > worst ? t0 : worst;
+	}
+	return worst;
+}
+
+/* The module's sampler_ns parameter: ns spent sampling since load. */
+static uint64_t sampler_ns(void)
+{
+	char buf[32];
+
+	read_file("/sys/module/ctlab/parameters/sampler_ns", buf, sizeof(buf));
+	return strtoull(buf, NULL, 10);
+}
+
+static int bench_sampler(int n, int tasks)
+{
+	pid_t *inits = calloc(n, sizeof(pid_t));
+	int *ids = calloc(n, sizeof(int));
+	uint64_t busy, wall;
+
+	if (!inits || !ids || start_containers(n, tasks, inits, ids))
+		return 1;
+	write_file("/sys/module/ctlab/parameters/sample_ms", "10");
+	sleep(1);
+	busy = sampler_ns();
+	wall = now_ns();
+	sleep(5);
+	busy = sampler_ns() - busy;
+	wall = now_ns() - wall;
+	printf("sampler: %d containers of %d tasks at sample_ms=10: %.2f %% of one CPU (goal <= 2 %%, moonshot 0.5 %%)\n",
+	       n, tasks, 100.0 * busy / wall);
+	/* A STATS never waits for a sampling round: the slowest of many. */
+	write_file("/sys/module/ctlab/parameters/sample_ms", "1");
+	printf("sampler: slowest of 2,000 round trips while sampling every 1 ms: STATS %llu us, GET_VERSION %llu us\n",
+	       (unsigned long long)slowest(CTLAB_IOC_STATS, ids[0]) / 1000,
+	       (unsigned long long)slowest(CTLAB_IOC_GET_VERSION, 0) / 1000);
+	write_file("/sys/module/ctlab/parameters/sample_ms", "10");
+	ctl_destroy_all(dev);
+	return 0;
+}
+
 static int clean(void)
 {
 	static __u32 ids[CTLAB_MAX_CONTAINERS];
@@ -274,8 +332,10 @@ int main(int argc, char **argv)
 		return bench_scan(a, b);
 	if (!strcmp(mode, "hold") && a > 0 && b > 0)
 		return hold(a, b);
+	if (!strcmp(mode, "sampler") && a > 0 && b > 0)
+		return bench_sampler(a, b);
 	if (!strcmp(mode, "clean"))
 		return clean();
-	fprintf(stderr, "usage: module-speed ioctl | scan N T | fork N | hold N T | clean\n");
+	fprintf(stderr, "usage: module-speed ioctl | scan N T | fork N | hold N T | sampler N T | clean\n");
 	return 2;
 }

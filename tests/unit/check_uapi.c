@@ -23,6 +23,21 @@ START_TEST(test_version_layout)
 }
 END_TEST
 
+/*
+ * ACCOUNT (ABI 1.2) grows at its end only: these offsets stay, a new
+ * field goes where reserved was, and the size only grows.
+ */
+START_TEST(test_account_layout)
+{
+	ck_assert_uint_eq(sizeof(struct ctlab_account), 208);
+	ck_assert_uint_eq(offsetof(struct ctlab_account, kmem), 8);
+	ck_assert_uint_eq(offsetof(struct ctlab_account, nr_files), 64);
+	ck_assert_uint_eq(offsetof(struct ctlab_account, pids_current), 80);
+	ck_assert_uint_eq(offsetof(struct ctlab_account, psi_full_total), 168);
+	ck_assert_uint_eq(offsetof(struct ctlab_account, reserved), 180);
+}
+END_TEST
+
 /* Every command of the ABI: its number, direction and argument size. */
 static const struct {
 	const char *name;
@@ -33,6 +48,8 @@ static const struct {
 } commands[] = {
 	{ "GET_VERSION", CTLAB_IOC_GET_VERSION, 0, _IOC_READ,
 	  sizeof(struct ctlab_version) },
+	{ "STATS", CTLAB_IOC_STATS, 4, _IOC_READ | _IOC_WRITE, 256 },
+	{ "ACCOUNT", CTLAB_IOC_ACCOUNT, 8, _IOC_READ | _IOC_WRITE, 208 },
 };
 
 START_TEST(test_command_encoding)
@@ -69,6 +86,7 @@ Suite *uapi_suite(void)
 	TCase *tc = tcase_create("abi");
 
 	tcase_add_test(tc, test_version_layout);
+	tcase_add_test(tc, test_account_layout);
 	tcase_add_loop_test(tc, test_command_encoding, 0,
 			    sizeof(commands) / sizeof(commands[0]));
 	tcase_add_test(tc, test_command_numbers_unique);

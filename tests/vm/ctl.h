@@ -9,6 +9,7 @@
 #ifndef CTLAB_TESTS_CTL_H
 #define CTLAB_TESTS_CTL_H
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -103,6 +104,30 @@ static inline void read_file(const char *path, char *buf, size_t size)
 	buf[n > 0 ? n : 0] = 0;
 	if (f >= 0)
 		close(f);
+}
+
+/* Calls @fn for each process /proc lists in @init's PID namespace. */
+static inline void ctl_each_member(pid_t init, void (*fn)(int pid, void *arg),
+				   void *arg)
+{
+	struct stat ns, other;
+	char path[64];
+	struct dirent *d;
+	DIR *proc;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/pid", init);
+	if (stat(path, &ns))
+		return;
+	proc = opendir("/proc");
+	while (proc && (d = readdir(proc))) {
+		int pid = atoi(d->d_name);
+
+		snprintf(path, sizeof(path), "/proc/%d/ns/pid", pid);
+		if (pid && !stat(path, &other) && other.st_ino == ns.st_ino)
+			fn(pid, arg);
+	}
+	if (proc)
+		closedir(proc);
 }
 
 static inline int write_file(const char *path, const char *text)

@@ -493,17 +493,18 @@ static enum ktap_result test_opener_credentials(void)
 #define CHILD_PAGES 256
 
 /* The container's init: children that fault and are reaped unseen. */
-static int unwaited_children(void *unused)
+static int unwaited_children(void *arg)
 {
-	int i;
+	int forked = *(int *)arg, i;
 
-	(void)unused;
 	signal(SIGCHLD, SIG_IGN);
 	for (i = 0; i < CHILDREN; i++)
 		if (fork() == 0) {
 			touch_new(CHILD_PAGES * PAGE);
 			_exit(0);
 		}
+	if (write(forked, "f", 1) != 1)
+		return 1;
 	for (;;)
 		pause();
 	return 0;
@@ -511,15 +512,19 @@ static int unwaited_children(void *unused)
 
 static enum ktap_result test_unwaited_children(void)
 {
-	int id = ctl_create(dev, "unwaited", 0, -1, 0), gone;
+	int id = ctl_create(dev, "unwaited", 0, -1, 0), gone, forked[2];
 	struct ctlab_stats st;
 	struct ct ct;
+	char c;
 
-	EXPECT(id > 0, "CREATE unwaited");
+	EXPECT(id > 0 && !pipe(forked), "CREATE unwaited");
 	EXPECT(!ct_start(&ct, dev, id, CT_NAMESPACES, -1, unwaited_children,
-			 NULL) && !ct.enter_ret, "start: %d", ct.enter_ret);
+			 &forked[1]) && !ct.enter_ret, "start: %d", ct.enter_ret);
 	ct_go(&ct);
-	usleep(200 * 1000);
+	if (read(forked[0], &c, 1) != 1)
+		ktap_diag("init did not fork its children");
+	close(forked[0]);
+	close(forked[1]);
 	/* All reaped by the kernel: only init is left; then one sample. */
 	gone = ctl_wait_until(!ctl_stats(dev, id, &st) && st.nr_procs == 1,
 			      20000);

@@ -136,8 +136,9 @@ struct proc_view {
 };
 
 /* Adds one process's resident pages (smaps_rollup) and minor faults (stat). */
-static void proc_add(int pid, struct proc_view *v)
+static void proc_add(int pid, void *arg)
 {
+	struct proc_view *v = arg;
 	unsigned long long kb, flt, cflt;
 	char path[64], line[512], *p;
 	FILE *f;
@@ -164,24 +165,8 @@ static void proc_add(int pid, struct proc_view *v)
 static struct proc_view proc_view(pid_t init)
 {
 	struct proc_view v = { 0, 0 };
-	struct stat ns, other;
-	char path[64];
-	struct dirent *d;
-	DIR *proc;
 
-	snprintf(path, sizeof(path), "/proc/%d/ns/pid", init);
-	if (stat(path, &ns))
-		return v;
-	proc = opendir("/proc");
-	while (proc && (d = readdir(proc))) {
-		int pid = atoi(d->d_name);
-
-		snprintf(path, sizeof(path), "/proc/%d/ns/pid", pid);
-		if (pid && !stat(path, &other) && other.st_ino == ns.st_ino)
-			proc_add(pid, &v);
-	}
-	if (proc)
-		closedir(proc);
+	ctl_each_member(init, proc_add, &v);
 	return v;
 }
 

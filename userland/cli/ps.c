@@ -237,6 +237,64 @@ static void print_stats(const struct ctlab_stats *st)
 	       st->stime / 1e9);
 }
 
+/* A percentage in hundredths, as PSI's avg10 comes. */
+static double hundredths(uint32_t v)
+{
+	return v / 100.0;
+}
+
+/* ACCOUNT's figures (ABI 1.2), or why there are none. */
+static void print_account(int fd, const struct ctlab_stats *st)
+{
+	struct ctlab_version v;
+	struct ctlab_account a;
+	char x[16], y[16];
+	int err = ctlab_account(fd, st->id, &a);
+
+	if (err == -ENOTTY && !ctlab_version(fd, &v)) {
+		printf("  (ctlab.ko speaks ABI %u.%u: kernel memory, files, pressure and\n"
+		       "   memory events need 1.2; load the module this ctlab came with)\n",
+		       v.abi_major, v.abi_minor);
+		return;
+	}
+	if (err)
+		die_errno(err, "%s: accounting", st->name);
+	ctlab_size_format(a.privvm, x, sizeof(x));
+	ctlab_size_format(a.privvm_peak, y, sizeof(y));
+	printf("  privvm      %s (peak %s), %u open files\n", x, y, a.nr_files);
+	if (!(a.valid & CTLAB_ACCT_MEMCG)) {
+		printf("  (no cgroup: no kernel memory, swap, pressure or events)\n");
+		return;
+	}
+	ctlab_size_format(a.kmem, x, sizeof(x));
+	printf("  kmem        %s: slab %llu, stacks %llu, page tables %llu, sockets %llu bytes\n",
+	       x, (unsigned long long)a.kmem_slab,
+	       (unsigned long long)a.kmem_stack,
+	       (unsigned long long)a.kmem_pagetables,
+	       (unsigned long long)a.kmem_sock);
+	ctlab_size_format(a.swap, x, sizeof(x));
+	printf("  swap        %s (peak %s)\n", x, a.valid & CTLAB_ACCT_SWAP_PEAK ?
+	       (ctlab_size_format(a.swap_peak, y, sizeof(y)), y) : "-");
+	if (a.valid & CTLAB_ACCT_PIDS && a.pids_max)
+		printf("  pids        %llu, limit %llu, forks refused %llu\n",
+		       (unsigned long long)a.pids_current,
+		       (unsigned long long)a.pids_max,
+		       (unsigned long long)a.pids_failcnt);
+	else if (a.valid & CTLAB_ACCT_PIDS)
+		printf("  pids        %llu, no limit\n",
+		       (unsigned long long)a.pids_current);
+	if (a.valid & CTLAB_ACCT_PSI)
+		printf("  pressure    some %.2f %% (%.3f s), full %.2f %% (%.3f s), last 10 s\n",
+		       hundredths(a.psi_some_avg10), a.psi_some_total / 1e6,
+		       hundredths(a.psi_full_avg10), a.psi_full_total / 1e6);
+	else
+		printf("  pressure    - (PSI is off: boot with psi=1)\n");
+	printf("  events      low %llu, high %llu, max %llu, oom %llu, oom_kill %llu\n",
+	       (unsigned long long)a.ev_low, (unsigned long long)a.ev_high,
+	       (unsigned long long)a.ev_max, (unsigned long long)a.ev_oom,
+	       (unsigned long long)a.ev_oom_kill);
+}
+
 static const struct cli_opt stats_opts[] = {
 	JSON_OPT,
 	{ .name = "watch", .key = 'w', .arg = NULL, .help = "again every second (with --json, an object a line)\nuntil it is removed" },
@@ -268,6 +326,8 @@ static int stats_sample(int fd, const char *name, bool json, bool first)
 			cli_print_json(ctlab_ct_json(&st[i]));
 		else
 			print_stats(&st[i]);
+		if (!json)
+			print_account(fd, &st[i]);
 		if (!json && i + 1 < n)
 			printf("\n");
 	}

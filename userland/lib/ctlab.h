@@ -89,6 +89,12 @@ CTLAB_API int ctlab_list(int fd, uint32_t **ids);
 /* ctlab_stats() - one container, by @id, or by @name when @id is 0. */
 CTLAB_API int ctlab_stats(int fd, uint32_t id, const char *name,
 			  struct ctlab_stats *st);
+/*
+ * ctlab_account() - the container @id's resources beyond STATS: kernel
+ * memory, virtual memory, files, pids, swap, pressure, memory events.
+ * -ENOTTY: the module is older than ABI 1.2 and has no such command.
+ */
+CTLAB_API int ctlab_account(int fd, uint32_t id, struct ctlab_account *a);
 CTLAB_API int ctlab_set_limit(int fd, uint32_t id, uint64_t limit,
 			      uint64_t barrier);
 CTLAB_API int ctlab_reset_peak(int fd, uint32_t id);

@@ -116,6 +116,13 @@ int ctlab_list(int fd, uint32_t **ids)
 	return (int)req.count;
 }
 
+int ctlab_account(int fd, uint32_t id, struct ctlab_account *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->id = id;
+	return ctl(fd, CTLAB_IOC_ACCOUNT, a);
+}
+
 int ctlab_stats(int fd, uint32_t id, const char *name, struct ctlab_stats *st)
 {
 	memset(st, 0, sizeof(*st));

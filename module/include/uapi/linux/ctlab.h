@@ -39,7 +39,7 @@
  * major differs.  The minor number grows when commands are added.
  */
 #define CTLAB_ABI_MAJOR 1
-#define CTLAB_ABI_MINOR 1
+#define CTLAB_ABI_MINOR 2	/* 1.2: ACCOUNT */
 
 /* 0xC7 is free in Documentation/userspace-api/ioctl/ioctl-number.rst. */
 #define CTLAB_IOC_MAGIC 0xC7
@@ -169,8 +169,10 @@ struct ctlab_list {
  * @nr_procs, @nr_threads: processes and threads in it now.
  * @nr_procs_peak: the most processes it has had at once.
  * @rss_anon, @rss_file, @rss_shmem: resident memory of its processes,
- *	each address space counted once however many threads share it: the
- *	sum of VmRSS in /proc/PID/status, split as /proc splits it.
+ *	each address space counted once however many threads share it: what
+ *	their page tables map (smaps_rollup's Rss), split as /proc splits
+ *	it.  That is VmRSS summed, except on 6.1, where VmRSS lags by up
+ *	to 63 page faults per thread and this does not.
  * @rss: their sum, OpenVZ's "held".
  * @rss_peak: the most @rss sampled since ENTER or RESET_PEAK, OpenVZ's
  *	"maxheld": a spike that lasts a sample period is caught.
@@ -182,9 +184,9 @@ struct ctlab_list {
  * @oom_kills: how many of its processes the OOM killer killed.
  * @min_flt, @maj_flt: page faults, of live and exited members.
  * @utime, @stime: CPU time in user and kernel mode, in ns, of live and
- *	exited members.  The members the kernel kills when init exits are
- *	counted as of the latest sample: the kernel keeps no record of what
- *	they used.
+ *	exited members.  The module counts each member as it exits,
+ *	however it is reaped: by a parent's wait(), by the kernel for a
+ *	parent that ignores SIGCHLD, or when init's exit kills the rest.
  * @created, @started, @exited: when CREATE, ENTER and init's exit
  *	happened (CLOCK_BOOTTIME, ns), or 0 if not yet.
  * @reserved0, @reserved: must be zero on input; zero on return.
@@ -237,6 +239,79 @@ struct ctlab_limit {
 	__u64 limit;
 	__u64 barrier;
 	__u32 reserved[4];
+};
+
+/* Which groups of struct ctlab_account the container's cgroup provided. */
+#define CTLAB_ACCT_MEMCG	(1U << 0)	/* kmem_*, events, swap */
+#define CTLAB_ACCT_SWAP_PEAK	(1U << 1)	/* memory.swap.peak (6.5+) */
+#define CTLAB_ACCT_PIDS		(1U << 2)	/* the pids controller */
+#define CTLAB_ACCT_PSI		(1U << 3)	/* memory.pressure */
+
+/**
+ * struct ctlab_account - a container's resources beyond STATS (ABI 1.2)
+ *
+ * OpenVZ's beancounters listed some twenty resources; cgroup v2 has
+ * memory.stat, memory.events and pressure stall information.  This is
+ * the part of them a student compares containers and guests with.  The
+ * figures marked "sampled" come from the module's latest sample, as in
+ * STATS; the others are read from the container's cgroup at the call,
+ * and are zero without one (see @valid).
+ *
+ * The struct grows at its end only.  The size the caller knows travels
+ * in the command number (_IOC_SIZE): the module fills as much as both
+ * know, so a program built against an older header keeps working.
+ *
+ * @id: in: the container's id.
+ * @valid: out: the %CTLAB_ACCT_* groups that are filled in.
+ * @kmem: kernel memory charged to the cgroup, bytes: the sum of the
+ *	four below (memory.stat slab + kernel_stack + pagetables + sock).
+ * @kmem_slab, @kmem_stack, @kmem_pagetables, @kmem_sock: its parts.
+ * @privvm: sampled: the members' virtual memory, bytes, each address
+ *	space once (VmSize summed), OpenVZ's privvmpages.
+ * @privvm_peak: sampled: the most @privvm since ENTER or RESET_PEAK.
+ * @nr_files: sampled: open files of the members, each file table once.
+ * @nr_threads, @nr_procs: sampled: as in STATS, beside @nr_files.
+ * @pids_current, @pids_max, @pids_failcnt: pids.current, pids.max (0 for
+ *	"max") and pids.events' max: forks refused at the limit.
+ * @swap: memory.swap.current, bytes.
+ * @swap_peak: memory.swap.peak, where the kernel has it.
+ * @ev_low, @ev_high, @ev_max, @ev_oom, @ev_oom_kill: memory.events:
+ *	times under memory.low, throttled over memory.high (the barrier),
+ *	at memory.max (the limit), OOM, and tasks OOM-killed.
+ * @psi_some_avg10, @psi_full_avg10: memory.pressure's avg10, in
+ *	hundredths of a percent: the share of the last 10 s in which some
+ *	(all) of the members waited for memory.
+ * @psi_some_total, @psi_full_total: the total stall times, in us.
+ * @reserved: zero on return.
+ */
+struct ctlab_account {
+	__u32 id;
+	__u32 valid;
+	__u64 kmem;
+	__u64 kmem_slab;
+	__u64 kmem_stack;
+	__u64 kmem_pagetables;
+	__u64 kmem_sock;
+	__u64 privvm;
+	__u64 privvm_peak;
+	__u32 nr_files;
+	__u32 nr_threads;
+	__u32 nr_procs;
+	__u32 psi_some_avg10;
+	__u64 pids_current;
+	__u64 pids_max;
+	__u64 pids_failcnt;
+	__u64 swap;
+	__u64 swap_peak;
+	__u64 ev_low;
+	__u64 ev_high;
+	__u64 ev_max;
+	__u64 ev_oom;
+	__u64 ev_oom_kill;
+	__u64 psi_some_total;
+	__u64 psi_full_total;
+	__u32 psi_full_avg10;
+	__u32 reserved[7];
 };
 
 /*
@@ -316,7 +391,7 @@ struct ctlab_limit {
  *   PID namespace belongs to another container already.
  * * %EPERM - /dev/ctlab was not opened with CAP_SYS_ADMIN, or the caller
  *   is inside a container.
- * * %EFAULT.
+ * * %ENOMEM, %EFAULT.
  */
 #define CTLAB_IOC_ENTER _IOW(CTLAB_IOC_MAGIC, 2, struct ctlab_id)
 
@@ -370,5 +445,18 @@ struct ctlab_limit {
  * * %EPERM, %EFAULT.
  */
 #define CTLAB_IOC_DESTROY _IOW(CTLAB_IOC_MAGIC, 7, struct ctlab_id)
+
+/**
+ * CTLAB_IOC_ACCOUNT - one container's resources beyond STATS (ABI 1.2)
+ *
+ * Anyone who may STATS a container may ask it.  A module older than 1.2
+ * answers ENOTTY: userland says so and goes on with STATS.
+ *
+ * Return: 0, or -1 with errno
+ * * %ENOENT - no such container that the caller may see.
+ * * %EINVAL - a size smaller than ABI 1.2's struct.
+ * * %ENOMEM, %EFAULT.
+ */
+#define CTLAB_IOC_ACCOUNT _IOWR(CTLAB_IOC_MAGIC, 8, struct ctlab_account)
 
 #endif /* _UAPI_LINUX_CTLAB_H */
