@@ -123,6 +123,8 @@ class StudentProcess:
 		sandbox.can_mount()	# probed here, never between fork and exec
 		if sandbox.available():
 			kw["preexec_fn"] = sandbox.preexec(self.cgroup, views, cwd)
+		else:
+			kw["preexec_fn"] = lambda: os.umask(0o022)
 		try:
 			self.p = subprocess.Popen(
 				argv, stdin=subprocess.DEVNULL,
