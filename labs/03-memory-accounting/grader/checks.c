@@ -315,6 +315,7 @@ static int init_go = -1;	/* closing it tells that process to go on */
  */
 struct init_args {
 	int id, report, go;
+	int parents[2];	/* the parent's ends: closed here, or no EOF comes */
 };
 
 static char init_stack[256 * 1024] __attribute__((aligned(16)));
@@ -325,6 +326,8 @@ static int container_init(void *arg)
 	int ret = ctlab_enter(dev, a->id);
 	char c;
 
+	close(a->parents[0]);
+	close(a->parents[1]);
 	if (write(a->report, &ret, sizeof(ret)) != sizeof(ret))
 		return 100;
 	close(a->report);
@@ -343,7 +346,7 @@ static int start_init(int id)
 
 	if (pipe2(report, O_CLOEXEC) || pipe2(go, O_CLOEXEC))
 		return -errno;
-	a = (struct init_args){ id, report[1], go[0] };
+	a = (struct init_args){ id, report[1], go[0], { report[0], go[1] } };
 	init_pid = clone(container_init, init_stack + sizeof(init_stack),
 			 CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS |
 			 CLONE_NEWIPC | SIGCHLD, &a);

@@ -19,6 +19,7 @@ import time
 
 from . import channel, inputs, session
 from .context import ctx
+from .run import kill_tree
 
 BOOT_ALLOWANCE = 180	# seconds for a lab VM to boot and power off under TCG
 
@@ -167,14 +168,18 @@ class Collector:
 		     open(err_path, "wb") as err:
 			p = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
 					     stdout=subprocess.PIPE, stderr=err,
-					     cwd=ctx.state, env=env)
-			done = self.read_stream(p.stdout.fileno(), nonce, name,
-						time.monotonic() + total + 60, raw)
+					     cwd=ctx.state, env=env, start_new_session=True)
 			try:
+				done = self.read_stream(p.stdout.fileno(), nonce, name,
+							time.monotonic() + total + 60, raw)
 				p.wait(timeout=30)
-			except subprocess.TimeoutExpired:
-				p.kill()
+			except (subprocess.TimeoutExpired, SystemExit, KeyboardInterrupt):
+				# Late, or the grader itself told to stop: no VM
+				# outlives it.
+				kill_tree(p.pid)
 				p.wait()
+				if sys.exc_info()[0] is not subprocess.TimeoutExpired:
+					raise
 		return p.returncode, err_path, done
 
 	@staticmethod

@@ -21,6 +21,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import sys
 import time
 
@@ -122,6 +123,7 @@ def prepare_state(path):
 
 def grade(lab, args):
 	t0 = time.monotonic()
+	signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 	os.umask(0o077)		# what the grader writes is the grader's alone
 	upload_dir = args.submission or os.path.join(ctx.lab_dir, "work")
 	if not os.path.isdir(upload_dir):

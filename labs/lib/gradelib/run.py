@@ -63,6 +63,27 @@ def _killpg(p):
 		pass
 
 
+def kill_tree(pid):
+	"""SIGKILL PID and every descendant, found first (a child whose
+	parent dies is adopted by init and lost): `timeout` puts QEMU in a
+	process group of its own, where killpg does not reach."""
+	found, todo = [], [pid]
+	while todo:
+		p = todo.pop()
+		found.append(p)
+		for tid in os.listdir("/proc/%d/task" % p) if os.path.isdir("/proc/%d/task" % p) else []:
+			try:
+				with open("/proc/%d/task/%s/children" % (p, tid)) as f:
+					todo += [int(x) for x in f.read().split()]
+			except OSError:
+				pass
+	for p in found:
+		try:
+			os.kill(p, signal.SIGKILL)
+		except OSError:
+			pass
+
+
 def run(argv, timeout, input=None, cwd=None, env=None):
 	"""The grader's own program ARGV (a list, never a shell string built
 	from input), killed with its process group after TIMEOUT seconds."""
@@ -102,6 +123,8 @@ class StudentProcess:
 		sandbox.can_mount()	# probed here, never between fork and exec
 		if sandbox.available():
 			kw["preexec_fn"] = sandbox.preexec(self.cgroup, views, cwd)
+		else:
+			kw["preexec_fn"] = lambda: os.umask(0o022)
 		try:
 			self.p = subprocess.Popen(
 				argv, stdin=subprocess.DEVNULL,
