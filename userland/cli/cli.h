@@ -10,6 +10,7 @@
 #ifndef CTLAB_CLI_H
 #define CTLAB_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -77,6 +78,14 @@ const char *cli_name_operand(const struct cli_cmd *cmd, int argc, char **argv);
 /* ...and the message for a failed verb on container @name. */
 __attribute__((noreturn))
 void cli_die_ct(const char *name, int err);
+
+/* timing.c: print where a start's time went (--timing [--json]). */
+struct ctlab_timing;
+void cli_timing_print(const char *name, const struct ctlab_timing *t,
+		      bool json);
+#define TIMING_OPTIONS \
+	"  --timing           print how long each step of the start took\n" \
+	"  --json             with --timing: as one JSON object\n"
 
 /* tty.c: join the caller's terminal to a container's pty until it ends. */
 void cli_tty_relay(int master);

@@ -25,6 +25,8 @@
 struct run_options {
 	struct ctlab_run_config cfg;
 	bool remove;
+	bool timing, json;	/* --timing [--json] */
+	struct ctlab_timing t;
 };
 
 /* The default template: $CTLAB_TEMPLATE, or this checkout's. */
@@ -78,6 +80,8 @@ static void parse_run(const struct cli_cmd *cmd, int argc, char **argv,
 		{ "template", required_argument, NULL, 'T' },
 		{ "net", no_argument, NULL, 'n' },
 		{ "userns", optional_argument, NULL, 'u' },
+		{ "timing", no_argument, NULL, 'M' },
+		JSON_OPTION,
 		{ 0 },
 	};
 	static char *shell[] = { "/bin/sh", NULL };
@@ -123,6 +127,12 @@ static void parse_run(const struct cli_cmd *cmd, int argc, char **argv,
 		case 'u':
 			cfg->userns_base = parse_userns(cmd, optarg);
 			break;
+		case 'M':
+			o->timing = true;
+			break;
+		case 'j':
+			o->json = true;
+			break;
 		default:
 			usage(cmd, "unknown option");
 		}
@@ -135,6 +145,12 @@ static void parse_run(const struct cli_cmd *cmd, int argc, char **argv,
 		usage(cmd, "-t needs a terminal as input: drop -t");
 	if (cfg->limit && cfg->barrier > cfg->limit)
 		usage(cmd, "--barrier must not be above --limit");
+	if (o->json && !o->timing)
+		usage(cmd, "--json goes with --timing");
+	if (o->timing) {
+		ctlab_timing_start(&o->t);
+		cfg->timing = &o->t;
+	}
 	cfg->name = cli_name(cmd, argv[optind++]);
 	if (optind < argc && !strcmp(argv[optind], "--"))
 		optind++;
@@ -172,7 +188,7 @@ static void print_net(const struct ctlab_run_config *cfg, uint32_t id)
 }
 
 /* Waits for a foreground container's init; returns its status, shell-style. */
-static int wait_foreground(const struct run_options *o,
+static int wait_foreground(struct run_options *o,
 			   const struct ctlab_launched *ct)
 {
 	int status;
@@ -187,8 +203,13 @@ static int wait_foreground(const struct run_options *o,
 		cli_tty_relay(ct->tty);
 	if (waitpid(ct->pid, &status, 0) != ct->pid)
 		die_errno(errno, "%s: waiting for its init", o->cfg.name);
-	if (o->remove)
+	ctlab_timing_mark(o->cfg.timing, "command exited, its parent told");
+	if (o->remove) {
 		ctlab_ct_remove(o->cfg.name);
+		ctlab_timing_mark(o->cfg.timing, "removed (--rm)");
+	}
+	if (o->timing)
+		cli_timing_print(o->cfg.name, &o->t, o->json);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
@@ -210,6 +231,8 @@ static int run(const struct cli_cmd *cmd, int argc, char **argv)
 	}
 	printf("%s: running, id %u, init PID %d\n", o.cfg.name, ct.id, ct.pid);
 	print_net(&o.cfg, ct.id);
+	if (o.timing)
+		cli_timing_print(o.cfg.name, &o.t, o.json);
 	return EXIT_SUCCESS;
 }
 
@@ -230,16 +253,49 @@ static int create(const struct cli_cmd *cmd, int argc, char **argv)
 	printf("%s: created, id %u (ctlab start %s)\n", o.cfg.name, ct.id,
 	       o.cfg.name);
 	print_net(&o.cfg, ct.id);
+	if (o.timing)
+		cli_timing_print(o.cfg.name, &o.t, o.json);
 	return EXIT_SUCCESS;
+}
+
+/* start's options: --timing [--json] NAME. */
+static const char *parse_start(const struct cli_cmd *cmd, int argc,
+			       char **argv, bool *timing, bool *json)
+{
+	static const struct option opts[] = {
+		HELP_OPTION, JSON_OPTION,
+		{ "timing", no_argument, NULL, 'M' }, { 0 },
+	};
+	int c;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		if (c == 'h')
+			help(cmd);
+		else if (c == 'M')
+			*timing = true;
+		else if (c == 'j')
+			*json = true;
+		else
+			usage(cmd, "unknown option");
+	}
+	if (*json && !*timing)
+		usage(cmd, "--json goes with --timing");
+	if (argc - optind != 1)
+		usage(cmd, "expected a container name");
+	return cli_name(cmd, argv[optind]);
 }
 
 static int start(const struct cli_cmd *cmd, int argc, char **argv)
 {
-	const char *name = cli_name_operand(cmd, argc, argv);
+	struct ctlab_timing t;
+	bool timing = false, json = false;
+	const char *name = parse_start(cmd, argc, argv, &timing, &json);
 	pid_t pid;
 	int err;
 
-	err = ctlab_ct_start(name, 5000, &pid);
+	ctlab_timing_start(&t);
+	err = ctlab_ct_start_timed(name, 5000, &pid, timing ? &t : NULL);
 	if (err == -EALREADY)
 		die("%s: started already (ctlab ps); to run it again: ctlab rm %s, ctlab run",
 		    name, name);
@@ -249,6 +305,8 @@ static int start(const struct cli_cmd *cmd, int argc, char **argv)
 	if (err)
 		cli_die_ct(name, err);
 	printf("%s: running, init PID %d\n", name, pid);
+	if (timing)
+		cli_timing_print(name, &t, json);
 	return EXIT_SUCCESS;
 }
 
@@ -264,7 +322,8 @@ static int start(const struct cli_cmd *cmd, int argc, char **argv)
 	"  --userns[=UID]     a user namespace: root inside is UID outside\n" \
 	"                     (default 100000), with 65536 ids\n" \
 	"  --template DIR     the root's lower layer ($CTLAB_TEMPLATE, default\n" \
-	"                     build/images/template)\n"
+	"                     build/images/template)\n" \
+	TIMING_OPTIONS
 
 static const struct cli_cmd run_cmds[] = {
 	{ "run", "[-d|-it] [--rm] [--mem SIZE] [--cpus N] [--net] [--userns[=UID]] [OPTIONS] NAME [--] [CMD...]",
@@ -286,8 +345,9 @@ static const struct cli_cmd run_cmds[] = {
 	  "/run/ctlab/ct/NAME/output.log.\n\n"
 	  RUN_OPTIONS,
 	  create },
-	{ "start", "NAME",
-	  "Start created container NAME: its command becomes its init.\n",
+	{ "start", "[--timing [--json]] NAME",
+	  "Start created container NAME: its command becomes its init.\n\n"
+	  TIMING_OPTIONS,
 	  start },
 };
 

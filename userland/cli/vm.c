@@ -105,13 +105,15 @@ static int vm_start(const struct cli_cmd *cmd, int argc, char **argv)
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "no-wait", no_argument, NULL, 'W' },
 		{ "append", required_argument, NULL, 'A' },
-		HELP_OPTION, { 0 }
+		{ "timing", no_argument, NULL, 'M' },
+		JSON_OPTION, HELP_OPTION, { 0 }
 	};
 	struct ctlab_vm_config cfg = {
 		.mem = 256ULL << 20, .cpus = 1, .accel = CTLAB_ACCEL_AUTO,
 	};
 	unsigned int timeout = 120;
-	bool wait = true;
+	bool wait = true, timing = false, json = false;
+	struct ctlab_timing t;
 	char why[512], dir[256];
 	double boot_s;
 	int c, err;
@@ -154,6 +156,12 @@ static int vm_start(const struct cli_cmd *cmd, int argc, char **argv)
 		case 'a':
 			cfg.accel = parse_accel(cmd, optarg);
 			break;
+		case 'M':
+			timing = true;
+			break;
+		case 'j':
+			json = true;
+			break;
 		case 'h':
 			help(cmd);
 		default:
@@ -171,6 +179,10 @@ static int vm_start(const struct cli_cmd *cmd, int argc, char **argv)
 	if (cfg.mem < (32ULL << 20) || cfg.mem > (64ULL << 30) ||
 	    cfg.mem % (1 << 20))
 		usage(cmd, "--mem must be whole MiB from 32M to 64G");
+	if (json && !timing)
+		usage(cmd, "--json goes with --timing");
+	if (timing && !wait)
+		usage(cmd, "--timing needs the wait: drop --no-wait");
 
 	err = ctlab_vm_start(&cfg, why, sizeof(why));
 	if (err)
@@ -189,7 +201,14 @@ static int vm_start(const struct cli_cmd *cmd, int argc, char **argv)
 		    cfg.name, timeout, dir);
 	if (err)
 		die_errno(err, "%s: waiting for the guest", cfg.name);
-	printf("%s: ready in %.2f s\n", cfg.name, boot_s);
+	if (!json)
+		printf("%s: ready in %.2f s\n", cfg.name, boot_s);
+	if (timing) {
+		err = ctlab_vm_timing(cfg.name, &t);
+		if (err)
+			die_errno(err, "%s: reading its boot's phases", cfg.name);
+		cli_timing_print(cfg.name, &t, json);
+	}
 	return EXIT_SUCCESS;
 }
 
@@ -264,7 +283,7 @@ static int vm_rm(const struct cli_cmd *cmd, int argc, char **argv)
 }
 
 static const struct cli_cmd vm_cmds[] = {
-	{ "vm start", "NAME [--mem SIZE] [--cpus N] [--image IMAGE] [--disk] [--net] [--nic virtio|e1000] [--accel auto|kvm|tcg] [--tb-size MIB] [--timeout SEC] [--no-wait] [--append ARGS]",
+	{ "vm start", "NAME [--mem SIZE] [--cpus N] [--image IMAGE] [--disk] [--net] [--nic virtio|e1000] [--accel auto|kvm|tcg] [--tb-size MIB] [--timeout SEC] [--no-wait] [--append ARGS] [--timing [--json]]",
 	  "Start a QEMU guest and wait until it is ready (its init printed the\n"
 	  "ready marker); print the boot time measured from the host.\n\n"
 	  "  --mem SIZE       guest RAM (default 256M)\n"
@@ -277,7 +296,10 @@ static const struct cli_cmd vm_cmds[] = {
 	  "  --tb-size MIB    TCG translation cache (default 32)\n"
 	  "  --timeout SEC    how long to wait for ready (default 120)\n"
 	  "  --no-wait        return once QEMU runs\n"
-	  "  --append ARGS    more kernel command line (ctlab.trace: time init's steps)\n\n"
+	  "  --append ARGS    more kernel command line (ctlab.trace: time init's steps)\n"
+	  "  --timing         print how long each phase of the boot took: QEMU's\n"
+	  "                   start, firmware, kernel, /init\n"
+	  "  --json           with --timing: as one JSON object\n\n"
 	  "Its run directory is $CTLAB_RUN_DIR/NAME (default /run/ctlab/vm/NAME).\n",
 	  vm_start },
 	{ "vm ls", "[--json]",

@@ -103,6 +103,41 @@ CTLAB_API int ctlab_destroy(int fd, uint32_t id);
  */
 CTLAB_API int ctlab_events_ack(int fd);
 
+/* ---- Where start-up time goes (timing.c) ---------------------------- */
+
+/*
+ * A start, timed phase by phase.  Each mark is the moment one phase
+ * ended, on the host's CLOCK_MONOTONIC; a phase took from the mark
+ * before it (or from @start_ns) to its own.  The container's first task
+ * records its marks itself, into memory it shares with the launcher.
+ * A guest's marks inside its kernel come from the guest's own clock
+ * (/proc/uptime: 10 ms steps), placed on the host's by the moment the
+ * host saw the guest's ready marker: those say @guest_clock.
+ */
+#define CTLAB_TIMING_MAX 24
+
+struct ctlab_mark {
+	const char *phase;	/* a string constant: "cgroup made" */
+	int64_t at_ns;		/* CLOCK_MONOTONIC */
+	bool guest_clock;
+};
+
+struct ctlab_timing {
+	int64_t start_ns;	/* when it was asked for; 0: not yet */
+	unsigned int n;		/* marks, in the order of @at_ns */
+	struct ctlab_mark mark[CTLAB_TIMING_MAX];
+};
+
+/* ctlab_timing_start() - empty @t and start its clock now. */
+CTLAB_API void ctlab_timing_start(struct ctlab_timing *t);
+
+/*
+ * ctlab_timing_mark() - @phase ended now.  @t may be NULL (nobody is
+ * timing); past CTLAB_TIMING_MAX marks are dropped.  Safe to call from
+ * two processes sharing @t: each mark takes its own slot.
+ */
+CTLAB_API void ctlab_timing_mark(struct ctlab_timing *t, const char *phase);
+
 /* ---- Containers (launch.c, container.c, cgroup.c) ------------------- */
 
 /*
@@ -131,6 +166,8 @@ struct ctlab_run_config {
 	uid_t userns_base;	/* 0: no user namespace; else one where the
 				 * container's ids 0-65535 are the host's
 				 * userns_base... (see userns.c) */
+	struct ctlab_timing *timing;	/* NULL, or where the launcher
+					 * records its phases */
 };
 
 /* What the launcher started. */
@@ -176,6 +213,9 @@ CTLAB_API int ctlab_ct_create(const struct ctlab_run_config *cfg,
  * -ETIMEDOUT if it did not become init in time.
  */
 CTLAB_API int ctlab_ct_start(const char *name, int timeout_ms, pid_t *pid);
+/* The same, leaving its marks in @timing (may be NULL). */
+CTLAB_API int ctlab_ct_start_timed(const char *name, int timeout_ms,
+				   pid_t *pid, struct ctlab_timing *timing);
 
 /*
  * ctlab_ct_net() - the addresses of container @id's veth pair (--net):
@@ -378,6 +418,8 @@ CTLAB_API int ctlab_proc_start_time(pid_t pid, uint64_t *start);
  */
 #define CTLAB_VM_DEFAULT_RUN_DIR "/run/ctlab/vm"
 #define CTLAB_VM_READY_MARKER "ctlab-guest-ready"
+/* The guest's own clock's marks, on the marker's line (vm_timing.c). */
+#define CTLAB_VM_MARKS "ctlab-guest-marks"
 #define CTLAB_VM_MAX_CPUS 16
 
 enum ctlab_accel {
@@ -446,6 +488,14 @@ CTLAB_API int ctlab_vm_start(const struct ctlab_vm_config *cfg,
  */
 CTLAB_API int ctlab_vm_wait_ready(const char *name, int timeout_ms,
 				  double *boot_s);
+
+/*
+ * ctlab_vm_timing() - where guest @name's boot went, once it is ready:
+ * QEMU exec'd, QEMU's QMP greeting, the kernel entered, /init started
+ * (those two from the guest's clock), the ready marker.  Returns 0,
+ * -EAGAIN if it is not ready yet, -ENOENT if there is no such guest.
+ */
+CTLAB_API int ctlab_vm_timing(const char *name, struct ctlab_timing *t);
 
 /*
  * ctlab_vm_stop() - power guest @name off: an ACPI power-button press,

@@ -28,6 +28,7 @@ struct launch {
 	int go;			/* the child's end of the go-ahead pipe */
 	int start_fifo;		/* run directory's start FIFO, or -1 */
 	int tty_sock;		/* the child's end of the pty socket, or -1 */
+	struct ctlab_timing *timing;	/* shared with the child, or NULL */
 	char root[LAUNCH_PATH_MAX], upper[LAUNCH_PATH_MAX],
 	     work[LAUNCH_PATH_MAX], log[LAUNCH_PATH_MAX],
 	     fifo[LAUNCH_PATH_MAX];
