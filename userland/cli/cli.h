@@ -18,6 +18,9 @@
 /* This ctlab's own version; the ABI it speaks is <linux/ctlab.h>'s. */
 #define CTLAB_VERSION "0.5"
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+/* A number macro's value as a string literal, for help texts. */
+#define CLI_STR_(x) #x
+#define CLI_STR(x) CLI_STR_(x)
 
 /* One verb ("vm start"): its synopsis, its help and what runs it. */
 struct cli_cmd {
