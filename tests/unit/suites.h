@@ -12,5 +12,6 @@ Suite *qmp_suite(void);
 Suite *procstat_suite(void);
 Suite *paths_suite(void);
 Suite *top_suite(void);
+Suite *timing_suite(void);
 
 #endif

@@ -31,6 +31,9 @@
 /* This ctlab's own version; the ABI it speaks is <linux/ctlab.h>'s. */
 #define CTLAB_VERSION "0.6"
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+/* A number macro's value as a string literal, for help texts. */
+#define CLI_STR_(x) #x
+#define CLI_STR(x) CLI_STR_(x)
 
 /* What completes an option's argument or a verb's operand. */
 enum cli_complete {
@@ -62,13 +65,15 @@ struct cli_opt {
 #define CLI_OPT_END { 0 }
 
 /*
- * --timing (issue 19) on run, create, start and vm start: cli/timing.c
- * defines its options here, and each of those verbs' tables ends with
- * them.  Empty until it lands.
+ * --timing [--json] (issue 19) on run, create, start and vm start: each
+ * of those verbs' tables ends with them; cli/timing.c prints.  --json is
+ * JSON_OPT's key, so a verb that has both has one.
  */
-#ifndef CLI_TIMING_OPTS
-#define CLI_TIMING_OPTS
-#endif
+#define OPT_TIMING CLI_KEY(201)
+#define OPT_TIMING_JSON CLI_KEY(200)
+#define CLI_TIMING_OPTS \
+	{ .name = "timing", .key = OPT_TIMING, .help = "print how long each step of the start took" }, \
+	{ .name = "json", .key = OPT_TIMING_JSON, .help = "with --timing: as one JSON object" },
 
 /* The options most verbs take; --help (-h) every verb takes. */
 #define JSON_OPT { .name = "json", .key = CLI_KEY(200), .help = "print JSON, for scripts" }
@@ -165,6 +170,11 @@ void cli_die_ct(const char *name, int err);
 
 /* ps.c: open /dev/ctlab, or say what to do and exit. */
 int cli_open_device(void);
+
+/* timing.c: print where a start's time went (--timing [--json]). */
+struct ctlab_timing;
+void cli_timing_print(const char *name, const struct ctlab_timing *t,
+		      bool json);
 
 /* tty.c: join the caller's terminal to a container's pty until it ends; */
 void cli_tty_relay(int master);

@@ -64,6 +64,8 @@ static const struct cli_opt start_opts[] = {
 struct run_options {
 	struct ctlab_run_config cfg;
 	bool remove;
+	bool timing, json;	/* --timing [--json] */
+	struct ctlab_timing t;
 };
 
 /* The default template: $CTLAB_TEMPLATE, or this checkout's. */
@@ -134,6 +136,12 @@ static void parse_run(const struct cli_cmd *cmd, int argc, char **argv,
 		case OPT_USERNS:
 			cfg->userns_base = parse_userns(cmd, optarg);
 			break;
+		case OPT_TIMING:
+			o->timing = true;
+			break;
+		case OPT_TIMING_JSON:
+			o->json = true;
+			break;
 		}
 	}
 	if (optind >= argc)
@@ -144,6 +152,12 @@ static void parse_run(const struct cli_cmd *cmd, int argc, char **argv,
 		usage(cmd, "-t needs a terminal as input: drop -t");
 	if (cfg->limit && cfg->barrier > cfg->limit)
 		usage(cmd, "--barrier must not be above --mem");
+	if (o->json && !o->timing)
+		usage(cmd, "--json goes with --timing");
+	if (o->timing) {
+		ctlab_timing_start(&o->t);
+		cfg->timing = &o->t;
+	}
 	cfg->name = cli_name(cmd, argv[optind++]);
 	if (optind < argc && !strcmp(argv[optind], "--"))
 		optind++;
@@ -194,7 +208,7 @@ static void print_net(const struct ctlab_run_config *cfg, uint32_t id)
 }
 
 /* Waits for a foreground container's init; returns its status, shell-style. */
-static int wait_foreground(const struct run_options *o,
+static int wait_foreground(struct run_options *o,
 			   const struct ctlab_launched *ct)
 {
 	int status;
@@ -209,8 +223,13 @@ static int wait_foreground(const struct run_options *o,
 		cli_tty_relay(ct->tty);
 	if (waitpid(ct->pid, &status, 0) != ct->pid)
 		die_errno(errno, "%s: waiting for its init", o->cfg.name);
-	if (o->remove)
+	ctlab_timing_mark(o->cfg.timing, "command exited, its parent told");
+	if (o->remove) {
 		ctlab_ct_remove(o->cfg.name);
+		ctlab_timing_mark(o->cfg.timing, "removed (--rm)");
+	}
+	if (o->timing)
+		cli_timing_print(o->cfg.name, &o->t, o->json);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
@@ -232,6 +251,8 @@ static int run(const struct cli_cmd *cmd, int argc, char **argv)
 	}
 	printf("%s: running, id %u, init PID %d\n", o.cfg.name, ct.id, ct.pid);
 	print_net(&o.cfg, ct.id);
+	if (o.timing)
+		cli_timing_print(o.cfg.name, &o.t, o.json);
 	return EXIT_SUCCESS;
 }
 
@@ -250,22 +271,33 @@ static int create(const struct cli_cmd *cmd, int argc, char **argv)
 	printf("%s: created, id %u (ctlab start %s)\n", o.cfg.name, ct.id,
 	       o.cfg.name);
 	print_net(&o.cfg, ct.id);
+	if (o.timing)
+		cli_timing_print(o.cfg.name, &o.t, o.json);
 	return EXIT_SUCCESS;
 }
 
 static int start(const struct cli_cmd *cmd, int argc, char **argv)
 {
+	struct ctlab_timing t;
+	bool timing = false, json = false;
 	struct ctlab_stats st;
 	const char *name;
 	pid_t pid;
-	int err, fd;
+	int err, fd, c;
 
-	while (cli_getopt(cmd, argc, argv) != -1)
-		;
+	while ((c = cli_getopt(cmd, argc, argv)) != -1) {
+		if (c == OPT_TIMING)
+			timing = true;
+		else if (c == OPT_TIMING_JSON)
+			json = true;
+	}
+	if (json && !timing)
+		usage(cmd, "--json goes with --timing");
 	if (argc - optind != 1)
 		usage(cmd, "expected one container name");
 	name = cli_name(cmd, argv[optind]);
-	err = ctlab_ct_start(name, 5000, &pid);
+	ctlab_timing_start(&t);
+	err = ctlab_ct_start_timed(name, 5000, &pid, timing ? &t : NULL);
 	if (err == -EALREADY)
 		die("%s: started already (ctlab ps); to run it again: ctlab rm %s, ctlab run",
 		    name, name);
@@ -282,6 +314,8 @@ static int start(const struct cli_cmd *cmd, int argc, char **argv)
 	else
 		printf("%s: running, init PID %d\n", name, pid);
 	close(fd);
+	if (timing)
+		cli_timing_print(name, &t, json);
 	return EXIT_SUCCESS;
 }
 

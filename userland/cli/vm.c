@@ -58,7 +58,7 @@ static const struct cli_opt start_opts[] = {
 	{ .name = "net", .key = OPT_NET, .arg = NULL, .help = "a virtio NIC on QEMU's user-mode network (10.0.2.15)" },
 	{ .name = "nic", .key = OPT_NIC, .arg = "NIC", .help = "--net with this NIC: virtio (default) or e1000,\nemulated", .complete = COMPLETE_WORDS, .words = "virtio e1000" },
 	{ .name = "accel", .key = OPT_ACCEL, .arg = "A", .help = "auto (KVM if a probe boot works, else TCG), kvm, tcg", .complete = COMPLETE_WORDS, .words = "auto kvm tcg" },
-	{ .name = "tb-size", .key = OPT_TB_SIZE, .arg = "MIB", .help = "TCG translation cache (default 32)" },
+	{ .name = "tb-size", .key = OPT_TB_SIZE, .arg = "MIB", .help = "TCG translation cache (default " CLI_STR(CTLAB_VM_DEFAULT_TB_MIB) ")" },
 	{ .name = "timeout", .key = OPT_TIMEOUT, .arg = "SEC", .help = "how long to wait for ready (default 120)" },
 	{ .name = "no-wait", .key = OPT_NO_WAIT, .arg = NULL, .help = "return once QEMU runs" },
 	{ .name = "append", .key = OPT_APPEND, .arg = "ARGS", .help = "more kernel command line (ctlab.trace: time init's\nsteps)" },
@@ -72,7 +72,8 @@ static int vm_start(const struct cli_cmd *cmd, int argc, char **argv)
 		.mem = 256ULL << 20, .cpus = 1, .accel = CTLAB_ACCEL_AUTO,
 	};
 	unsigned int timeout = 120;
-	bool wait = true;
+	bool wait = true, timing = false, json = false;
+	struct ctlab_timing t;
 	char why[512], dir[256];
 	double boot_s;
 	int c, err;
@@ -114,6 +115,12 @@ static int vm_start(const struct cli_cmd *cmd, int argc, char **argv)
 		case OPT_ACCEL:
 			cfg.accel = parse_accel(cmd, optarg);
 			break;
+		case OPT_TIMING:
+			timing = true;
+			break;
+		case OPT_TIMING_JSON:
+			json = true;
+			break;
 		}
 	}
 	if (argc - optind != 1)
@@ -124,6 +131,10 @@ static int vm_start(const struct cli_cmd *cmd, int argc, char **argv)
 	if (cfg.mem < (32ULL << 20) || cfg.mem > (64ULL << 30) ||
 	    cfg.mem % (1 << 20))
 		usage(cmd, "--mem must be whole MiB from 32M to 64G");
+	if (json && !timing)
+		usage(cmd, "--json goes with --timing");
+	if (timing && !wait)
+		usage(cmd, "--timing needs the wait: drop --no-wait");
 
 	err = ctlab_vm_start(&cfg, why, sizeof(why));
 	if (err)
@@ -142,7 +153,14 @@ static int vm_start(const struct cli_cmd *cmd, int argc, char **argv)
 		    cfg.name, timeout, dir);
 	if (err)
 		die_errno(err, "%s: waiting for the guest", cfg.name);
-	printf("%s: ready in %.2f s\n", cfg.name, boot_s);
+	if (!json)
+		printf("%s: ready in %.2f s\n", cfg.name, boot_s);
+	if (timing) {
+		err = ctlab_vm_timing(cfg.name, &t);
+		if (err)
+			die_errno(err, "%s: reading its boot's phases", cfg.name);
+		cli_timing_print(cfg.name, &t, json);
+	}
 	return EXIT_SUCCESS;
 }
 

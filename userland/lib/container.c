@@ -144,7 +144,8 @@ static int release(const char *name)
 	return err;
 }
 
-int ctlab_ct_start(const char *name, int timeout_ms, pid_t *pid)
+int ctlab_ct_start_timed(const char *name, int timeout_ms, pid_t *pid,
+			 struct ctlab_timing *timing)
 {
 	struct ctlab_stats st;
 	int fd, err;
@@ -154,17 +155,25 @@ int ctlab_ct_start(const char *name, int timeout_ms, pid_t *pid)
 		return err;
 	if (st.state != CTLAB_STATE_CREATED)
 		err = -EALREADY;
+	ctlab_timing_mark(timing, "found it created (STATS)");
 	if (!err)
 		err = release(name);
+	ctlab_timing_mark(timing, "released: a byte into its start FIFO");
 	if (!err && !wait_state(fd, st.id, CTLAB_STATE_CREATED, false,
 				timeout_ms))
 		err = -ETIMEDOUT;
 	if (!err)
 		err = ctlab_stats(fd, st.id, NULL, &st);
+	ctlab_timing_mark(timing, "ENTER seen: the module shows it running");
 	if (!err)
 		*pid = st.init_pid;
 	close(fd);
 	return err;
+}
+
+int ctlab_ct_start(const char *name, int timeout_ms, pid_t *pid)
+{
+	return ctlab_ct_start_timed(name, timeout_ms, pid, NULL);
 }
 
 int ctlab_ct_stop(const char *name, int timeout_ms, bool *forced)

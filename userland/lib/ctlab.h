@@ -109,6 +109,41 @@ CTLAB_API int ctlab_destroy(int fd, uint32_t id);
  */
 CTLAB_API int ctlab_events_ack(int fd);
 
+/* ---- Where start-up time goes (timing.c) ---------------------------- */
+
+/*
+ * A start, timed phase by phase.  Each mark is the moment one phase
+ * ended, on the host's CLOCK_MONOTONIC; a phase took from the mark
+ * before it (or from @start_ns) to its own.  The container's first task
+ * records its marks itself, into memory it shares with the launcher.
+ * A guest's marks inside its kernel come from the guest's own clock
+ * (/proc/uptime: 10 ms steps), placed on the host's by the moment the
+ * host saw the guest's ready marker: those say @guest_clock.
+ */
+#define CTLAB_TIMING_MAX 24
+
+struct ctlab_mark {
+	const char *phase;	/* a string constant: "cgroup made" */
+	int64_t at_ns;		/* CLOCK_MONOTONIC */
+	bool guest_clock;
+};
+
+struct ctlab_timing {
+	int64_t start_ns;	/* when it was asked for; 0: not yet */
+	unsigned int n;		/* marks, in the order of @at_ns */
+	struct ctlab_mark mark[CTLAB_TIMING_MAX];
+};
+
+/* ctlab_timing_start() - empty @t and start its clock now. */
+CTLAB_API void ctlab_timing_start(struct ctlab_timing *t);
+
+/*
+ * ctlab_timing_mark() - @phase ended now.  @t may be NULL (nobody is
+ * timing); past CTLAB_TIMING_MAX marks are dropped.  Safe to call from
+ * two processes sharing @t: each mark takes its own slot.
+ */
+CTLAB_API void ctlab_timing_mark(struct ctlab_timing *t, const char *phase);
+
 /* ---- Containers (launch.c, container.c, cgroup.c) ------------------- */
 
 /*
@@ -137,6 +172,8 @@ struct ctlab_run_config {
 	uid_t userns_base;	/* 0: no user namespace; else one where the
 				 * container's ids 0-65535 are the host's
 				 * userns_base... (see userns.c) */
+	struct ctlab_timing *timing;	/* NULL, or where the launcher
+					 * records its phases */
 };
 
 /*
@@ -215,6 +252,9 @@ CTLAB_API int ctlab_ct_create(const struct ctlab_run_config *cfg,
  * -ETIMEDOUT if it did not become init in time.
  */
 CTLAB_API int ctlab_ct_start(const char *name, int timeout_ms, pid_t *pid);
+/* The same, leaving its marks in @timing (may be NULL). */
+CTLAB_API int ctlab_ct_start_timed(const char *name, int timeout_ms,
+				   pid_t *pid, struct ctlab_timing *timing);
 
 /*
  * ctlab_ct_net() - the addresses of container @id's veth pair (--net):
@@ -481,7 +521,19 @@ CTLAB_API int ctlab_proc_start_time(pid_t pid, uint64_t *start);
  */
 #define CTLAB_VM_DEFAULT_RUN_DIR "/run/ctlab/vm"
 #define CTLAB_VM_READY_MARKER "ctlab-guest-ready"
+/* The guest's own clock's marks, on the marker's line (vm_timing.c). */
+#define CTLAB_VM_MARKS "ctlab-guest-marks"
 #define CTLAB_VM_MAX_CPUS 16
+/*
+ * TCG's translation cache, MiB.  QEMU reserves the whole but only what
+ * it has translated into is resident: a small guest's boot alone fills
+ * 30 MiB, the same under QEMU's default of 1 GiB; 32 MiB caps a busy
+ * guest's.  A smaller cache saves memory (8 MiB: an idle guest's QEMU
+ * holds 61 MiB of its own instead of 87) but QEMU flushes it when full
+ * and translates again what still runs, which a guest nested in the lab
+ * VM pays dearly: 214 s to ready at 8 MiB against 81 s at 32.
+ */
+#define CTLAB_VM_DEFAULT_TB_MIB 32
 
 enum ctlab_accel {
 	CTLAB_ACCEL_AUTO,	/* KVM if a probe boot works, else TCG */
@@ -505,7 +557,8 @@ struct ctlab_vm_config {
 	bool net;		/* a NIC on QEMU's user-mode network */
 	enum ctlab_vm_nic nic;	/* which NIC, if @net */
 	enum ctlab_accel accel;
-	unsigned int tb_mib;	/* TCG translation cache, MiB; 0: default */
+	unsigned int tb_mib;	/* TCG translation cache, MiB; 0: the
+				 * default, CTLAB_VM_DEFAULT_TB_MIB */
 	const char *append;	/* extra kernel command line, or NULL */
 };
 
@@ -549,6 +602,14 @@ CTLAB_API int ctlab_vm_start(const struct ctlab_vm_config *cfg,
  */
 CTLAB_API int ctlab_vm_wait_ready(const char *name, int timeout_ms,
 				  double *boot_s);
+
+/*
+ * ctlab_vm_timing() - where guest @name's boot went, once it is ready:
+ * QEMU exec'd, QEMU's QMP greeting, the kernel entered, /init started
+ * (those two from the guest's clock), the ready marker.  Returns 0,
+ * -EAGAIN if it is not ready yet, -ENOENT if there is no such guest.
+ */
+CTLAB_API int ctlab_vm_timing(const char *name, struct ctlab_timing *t);
 
 /*
  * ctlab_vm_stop() - power guest @name off: an ACPI power-button press,

@@ -18,6 +18,8 @@ struct vm_record {
 	pid_t pid;
 	uint64_t start_time;	/* QEMU's, see ctlab_proc_start_time() */
 	int64_t started_ns;	/* CLOCK_MONOTONIC just before QEMU started */
+	int64_t exec_ns;	/* ...once QEMU was exec'd */
+	int64_t qmp_ns;		/* ...once QEMU greeted on QMP (0: not yet) */
 	uint64_t mem;
 	unsigned int cpus;
 	char accel[8];
@@ -25,8 +27,13 @@ struct vm_record {
 	bool disk, net;
 };
 
-/* CLOCK_MONOTONIC in nanoseconds. */
+/* timing.c: CLOCK_MONOTONIC in nanoseconds... */
 CTLAB_HIDDEN int64_t ctlab_now_ns(void);
+/* ...a mark at a time of the caller's (NULL @t: none)... */
+CTLAB_HIDDEN void timing_add(struct ctlab_timing *t, const char *phase,
+			     int64_t at_ns, bool guest_clock);
+/* ...and the marks in the order of their times. */
+CTLAB_HIDDEN void timing_sort(struct ctlab_timing *t);
 
 /* Where guests' run directories are: $CTLAB_RUN_DIR or the default. */
 CTLAB_HIDDEN const char *vm_run_base(void);

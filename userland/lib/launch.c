@@ -32,6 +32,10 @@
  *
  * If a step fails, the task reports which step and the errno through a
  * close-on-exec pipe; a successful execve() closes the pipe instead.
+ *
+ * With cfg->timing each step leaves a mark (ctlab_timing_mark()): the
+ * task's marks go into a page it shares with the launcher, so that
+ * `ctlab run --timing` can say where a container's start-up time goes.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -42,6 +46,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -113,6 +118,7 @@ static void wait_for_start(struct launch *l)
 	struct launch_report r = { .err = 0, .what = "created" };
 	char byte;
 
+	ctlab_timing_mark(l->timing, "created: waits for ctlab start");
 	if (write(l->report, &r, sizeof(r)) != sizeof(r))
 		_exit(126);
 	close(l->report);
@@ -132,6 +138,7 @@ static int child(struct launch *l)
 	char term[64], path[PATH_MAX], go;
 	int err;
 
+	ctlab_timing_mark(l->timing, "cloned into new namespaces");
 	/* The launcher writes the id maps and plugs in eth0 meanwhile. */
 	if (read(l->go, &go, 1) != 1)
 		_exit(126);
@@ -145,6 +152,8 @@ static int child(struct launch *l)
 	if (sethostname(l->cfg->name, strlen(l->cfg->name)))
 		launch_fail(l, errno, "setting the hostname");
 	launch_net_inside(l);
+	ctlab_timing_mark(l->timing, l->cfg->net ? "hostname set, lo and eth0 up"
+			  : "hostname set, lo up");
 	launch_make_root(l);
 	if (l->cfg->tty)
 		launch_take_tty(l);
@@ -153,6 +162,7 @@ static int child(struct launch *l)
 		launch_fail(l, err, "dropping capabilities");
 	l->step = CTLAB_STEP_COMMAND;
 	find_command(l, path, sizeof(path));
+	ctlab_timing_mark(l->timing, "capabilities dropped, command found");
 	l->step = CTLAB_STEP_WAIT_START;
 	if (l->wait_for_start)
 		wait_for_start(l);
@@ -163,6 +173,7 @@ static int child(struct launch *l)
 		launch_fail(l, err, "ENTER (becoming the container's init)");
 	l->step = CTLAB_STEP_COMMAND;
 	close(l->dev);
+	ctlab_timing_mark(l->timing, "ENTER: the module counts it");
 	if (getenv("TERM")) {
 		snprintf(term, sizeof(term), "TERM=%s", getenv("TERM"));
 		env[3] = term;
@@ -222,10 +233,12 @@ static int prepare_outside(struct launch *l, pid_t pid, int go,
 	if (l->cfg->userns_base) {
 		snprintf(why, why_len, "writing its uid and gid maps");
 		err = launch_map_ids(l->cfg, pid);
+		ctlab_timing_mark(l->timing, "uid and gid maps written");
 	}
 	if (!err && l->cfg->net) {
 		snprintf(why, why_len, "adding its veth pair");
 		err = launch_net_host(l->id, pid);
+		ctlab_timing_mark(l->timing, "veth pair added, host's end up");
 	}
 	if (!err && write(go, "g", 1) != 1)
 		err = -errno;
@@ -287,6 +300,9 @@ static int start_child(struct launch *l, int cgroup_fd, pid_t *pid,
 		l->step = CTLAB_STEP_DIED;
 		snprintf(why, why_len, "setting it up: it died");
 		err = -ECHILD;
+	} else {
+		/* The pipe closed: execve() got past its point of no return. */
+		ctlab_timing_mark(l->timing, "execve done: the command runs");
 	}
 	if (err)
 		waitpid(*pid, NULL, 0);
@@ -304,6 +320,34 @@ static uint32_t required_namespaces(const struct ctlab_run_config *cfg)
 		      CTLAB_NS_NET | CTLAB_NS_CGROUP;
 
 	return cfg->userns_base ? ns | CTLAB_NS_USER : ns;
+}
+
+/* The caller's timing, in a page the first task shares (or NULL). */
+static struct ctlab_timing *share_timing(const struct ctlab_run_config *cfg)
+{
+	struct ctlab_timing *t;
+
+	if (!cfg->timing)
+		return NULL;
+	t = mmap(NULL, sizeof(*t), PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (t == MAP_FAILED)
+		return NULL;
+	*t = *cfg->timing;
+	if (!t->start_ns)
+		t->start_ns = ctlab_now_ns();
+	return t;
+}
+
+/* ...and back to the caller, in the order of time. */
+static void unshare_timing(const struct ctlab_run_config *cfg,
+			   struct ctlab_timing *t)
+{
+	if (!t)
+		return;
+	*cfg->timing = *t;
+	timing_sort(cfg->timing);
+	munmap(t, sizeof(*t));
 }
 
 /* Everything ctlab_ct_run() and ctlab_ct_create() share. */
@@ -342,6 +386,7 @@ static int launch(struct launch *l, struct ctlab_launched *out,
 		goto out_close;
 	}
 	l->step = CTLAB_STEP_CGROUP;
+	ctlab_timing_mark(l->timing, "checked: template, module, name free");
 	snprintf(why, why_len, "making its cgroup");
 	err = ctlab_cgroup_make(cfg->name, &cgroup_fd);
 	if (err)
@@ -352,6 +397,7 @@ static int launch(struct launch *l, struct ctlab_launched *out,
 		if (err)
 			goto out_cgroup;
 	}
+	ctlab_timing_mark(l->timing, "cgroup made");
 
 	memset(&req, 0, sizeof(req));
 	strcpy(req.name, cfg->name);
@@ -370,8 +416,11 @@ static int launch(struct launch *l, struct ctlab_launched *out,
 		goto out_cgroup;
 	l->id = out->id = req.id;
 	l->step = CTLAB_STEP_RUN_DIR;
+	ctlab_timing_mark(l->timing, "record created (CREATE)");
 	snprintf(why, why_len, "making its run directory");
 	err = make_run_dir(l);
+	if (!err)
+		ctlab_timing_mark(l->timing, "run directory made");
 	if (!err && cfg->tty && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC,
 					   0, tty_sock) == 0)
 		l->tty_sock = tty_sock[1];
@@ -444,15 +493,18 @@ const char *ctlab_launch_step_name(enum ctlab_launch_step step)
 int ctlab_ct_run(const struct ctlab_run_config *cfg,
 		 struct ctlab_launched *out, char *why, size_t why_len)
 {
-	struct launch l = { .cfg = cfg };
+	struct launch l = { .cfg = cfg, .timing = share_timing(cfg) };
+	int err = launch_step(&l, out, why, why_len);
 
-	return launch_step(&l, out, why, why_len);
+	unshare_timing(cfg, l.timing);
+	return err;
 }
 
 int ctlab_ct_create(const struct ctlab_run_config *cfg,
 		    struct ctlab_launched *out, char *why, size_t why_len)
 {
 	struct launch l = { .cfg = cfg, .wait_for_start = true };
+	int err;
 
 	/* It outlives its creator: no terminal, output in output.log. */
 	if (!cfg->detach || cfg->tty) {
@@ -460,5 +512,8 @@ int ctlab_ct_create(const struct ctlab_run_config *cfg,
 		out->step = CTLAB_STEP_REQUEST;
 		return -EINVAL;
 	}
-	return launch_step(&l, out, why, why_len);
+	l.timing = share_timing(cfg);
+	err = launch_step(&l, out, why, why_len);
+	unshare_timing(cfg, l.timing);
+	return err;
 }

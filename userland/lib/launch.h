@@ -29,6 +29,7 @@ struct launch {
 	int start_fifo;		/* run directory's start FIFO, or -1 */
 	int tty_sock;		/* the child's end of the pty socket, or -1 */
 	enum ctlab_launch_step step;	/* the step under way, for reports */
+	struct ctlab_timing *timing;	/* shared with the child, or NULL */
 	char root[LAUNCH_PATH_MAX], upper[LAUNCH_PATH_MAX],
 	     work[LAUNCH_PATH_MAX], log[LAUNCH_PATH_MAX],
 	     fifo[LAUNCH_PATH_MAX];

@@ -101,6 +101,7 @@ void launch_make_root(struct launch *l)
 	under_root(l, "tmp", path, sizeof(path));
 	mount_or_fail(l, "tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV,
 		      "mode=1777", "/tmp");
+	ctlab_timing_mark(l->timing, "root built: overlay, /proc, /sys, /dev, /tmp");
 
 	under_root(l, ".oldroot", path, sizeof(path));
 	mkdir(path, 0700);
@@ -108,4 +109,5 @@ void launch_make_root(struct launch *l)
 		launch_fail(l, errno, "pivot_root");
 	if (chdir("/") || umount2("/.oldroot", MNT_DETACH) || rmdir("/.oldroot"))
 		launch_fail(l, errno, "detaching the host's root");
+	ctlab_timing_mark(l->timing, "pivot_root, host's root detached");
 }

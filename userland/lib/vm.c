@@ -35,14 +35,6 @@
 /* The longest path a UNIX socket can have: sun_path, less its NUL. */
 #define SOCKET_PATH_MAX (sizeof(((struct sockaddr_un *)0)->sun_path) - 1)
 
-int64_t ctlab_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 /* ---- start ----------------------------------------------------------- */
 
 /* The last line QEMU wrote on stderr: why it would not start. */
@@ -118,8 +110,12 @@ static int make_run_dir(const char *name)
 	return mkdir(path, 0700) < 0 ? -errno : 0;
 }
 
-/* Wait for QEMU's QMP socket, then switch the balloon's statistics on. */
-static int first_contact(const char *name, const struct vm_record *rec)
+/*
+ * Wait for QEMU's QMP socket, note when QEMU greeted (every 5 ms a try:
+ * that is the greeting's resolution in `vm start --timing`), then
+ * switch the balloon's statistics on.
+ */
+static int first_contact(const char *name, struct vm_record *rec)
 {
 	int64_t deadline = ctlab_now_ns() + QMP_START_TIMEOUT_MS * 1000000LL;
 	struct ctlab_qmp *qmp;
@@ -135,8 +131,9 @@ static int first_contact(const char *name, const struct vm_record *rec)
 		if ((err != -ENOENT && err != -ECONNREFUSED) ||
 		    ctlab_now_ns() > deadline)
 			return err;
-		usleep(10000);
+		usleep(5000);
 	}
+	rec->qmp_ns = ctlab_now_ns();
 	args = json_pack("{s:s, s:s, s:i}",
 			 "path", "/machine/peripheral/balloon0",
 			 "property", "guest-stats-polling-interval",
@@ -181,6 +178,7 @@ int ctlab_vm_start(const struct ctlab_vm_config *cfg, char *why, size_t len)
 
 	rec.started_ns = ctlab_now_ns();
 	err = vm_spawn(argv, log, &rec.pid);
+	rec.exec_ns = ctlab_now_ns();
 	ctlab_strv_free(argv);
 	if (err) {
 		snprintf(why, len, "cannot run QEMU: %s", strerror(-err));
@@ -207,6 +205,8 @@ int ctlab_vm_start(const struct ctlab_vm_config *cfg, char *why, size_t len)
 		snprintf(why, len, "no answer on QMP: %s", strerror(-err));
 		goto err_kill;
 	}
+	/* Once more, with the greeting's time: only --timing reads it. */
+	vm_write_record(cfg->name, &rec);
 	return 0;
 
 err_complain:

@@ -61,10 +61,12 @@ int vm_write_record(const char *name, const struct vm_record *rec)
 	if (err)
 		return err;
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	j = json_pack("{s:i, s:I, s:I, s:I, s:i, s:s, s:s, s:b, s:b}",
+	j = json_pack("{s:i, s:I, s:I, s:I, s:I, s:I, s:i, s:s, s:s, s:b, s:b}",
 		      "pid", (int)rec->pid,
 		      "start_time", (json_int_t)rec->start_time,
 		      "started_ns", (json_int_t)rec->started_ns,
+		      "exec_ns", (json_int_t)rec->exec_ns,
+		      "qmp_ns", (json_int_t)rec->qmp_ns,
 		      "mem", (json_int_t)rec->mem, "cpus", (int)rec->cpus,
 		      "accel", rec->accel, "image", rec->image,
 		      "disk", rec->disk, "net", rec->net);
@@ -81,7 +83,7 @@ int vm_write_record(const char *name, const struct vm_record *rec)
 int vm_read_record(const char *name, struct vm_record *rec)
 {
 	char path[PATH_MAX];
-	json_int_t pid = 0, start = 0, started = 0, mem = 0;
+	json_int_t pid = 0, start = 0, started = 0, exec = 0, qmp = 0, mem = 0;
 	const char *accel = "", *image = "";
 	int cpus = 0, disk = 0, net = 0, err;
 	json_error_t jerr;
@@ -94,9 +96,9 @@ int vm_read_record(const char *name, struct vm_record *rec)
 	j = json_load_file(path, 0, &jerr);
 	if (!j)
 		return access(path, F_OK) ? -ENOENT : -EIO;
-	if (json_unpack(j, "{s:I, s:I, s:I, s:I, s:i, s:s, s:s, s:b, s:b}",
+	if (json_unpack(j, "{s:I, s:I, s:I, s?I, s?I, s:I, s:i, s:s, s:s, s:b, s:b}",
 			"pid", &pid, "start_time", &start, "started_ns", &started,
-			"mem", &mem, "cpus", &cpus, "accel", &accel,
+			"exec_ns", &exec, "qmp_ns", &qmp, "mem", &mem, "cpus", &cpus, "accel", &accel,
 			"image", &image, "disk", &disk, "net", &net)) {
 		json_decref(j);
 		return -EIO;
@@ -104,6 +106,8 @@ int vm_read_record(const char *name, struct vm_record *rec)
 	rec->pid = (pid_t)pid;
 	rec->start_time = (uint64_t)start;
 	rec->started_ns = started;
+	rec->exec_ns = exec;
+	rec->qmp_ns = qmp;
 	rec->mem = (uint64_t)mem;
 	rec->cpus = (unsigned int)cpus;
 	snprintf(rec->accel, sizeof(rec->accel), "%s", accel);
