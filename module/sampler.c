@@ -21,11 +21,18 @@
  * between them.  A command never waits for a sample, nor a sample for a
  * command.
  *
+ * A round over thousands of tasks costs milliseconds, under TCG more:
+ * the sampler then waits 50 times as long as its last round took, if that
+ * is longer than sample_ms, so it never takes more than 2 % of a CPU.
+ * Small containers are sampled every sample_ms; a container of 5,000
+ * tasks less often, and a spike shorter than its period may be missed.
+ *
  * The sampler also notices when a container hit its limit since the last
  * sample, and counts that as an event, like a state change.  It runs only
  * while some container is running.
  */
 #include <linux/jiffies.h>
+#include <linux/math64.h>
 #include <linux/ktime.h>
 #include <linux/moduleparam.h>
 #include <linux/sched.h>
@@ -35,6 +42,8 @@
 #include "internal.h"
 
 static unsigned int sample_ms = 10;
+/* The sampler waits at least this many times as long as a round took. */
+#define CTLAB_SAMPLER_SHARE 50
 
 static void ctlab_sampler_run(struct work_struct *work);
 static DECLARE_DELAYED_WORK(ctlab_sampler, ctlab_sampler_run);
@@ -137,7 +146,7 @@ void ctlab_sample(struct ctlab_container *c)
 static void ctlab_sampler_run(struct work_struct *work)
 {
 	struct ctlab_container *c;
-	u64 start = ktime_get_ns();
+	u64 start = ktime_get_ns(), cost, period;
 	unsigned long id = 0;
 	bool running = false;
 
@@ -149,10 +158,16 @@ static void ctlab_sampler_run(struct work_struct *work)
 		ctlab_container_put(c);
 		cond_resched();
 	}
-	atomic64_add(ktime_get_ns() - start, &ctlab_sampler_ns);
+	cost = ktime_get_ns() - start;
+	atomic64_add(cost, &ctlab_sampler_ns);
+	/*
+	 * At most 1/CTLAB_SAMPLER_SHARE of a CPU: when a round costs more
+	 * (thousands of tasks), the next one waits longer than sample_ms.
+	 */
+	period = max_t(u64, max(sample_ms, 1U),
+		       div_u64(cost * CTLAB_SAMPLER_SHARE, NSEC_PER_MSEC));
 	if (running)
-		schedule_delayed_work(&ctlab_sampler,
-				      msecs_to_jiffies(max(sample_ms, 1U)));
+		schedule_delayed_work(&ctlab_sampler, msecs_to_jiffies(period));
 }
 
 /*
