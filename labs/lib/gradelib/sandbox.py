@@ -6,12 +6,13 @@ VM, runs
   - as an unprivileged user (STUDENT_UID, an account nobody has), with no
     capabilities and no_new_privs: it cannot signal, ptrace or read the
     grader's processes, and writes nothing the grader owns;
-  - in a mount namespace of its own in which the checkout (solutions,
-    graders, their programs), the run's state directory and anything in
-    $CTLAB_GRADE_HIDE are covered by empty file systems, with only what
-    the check exposes (the student's own files, kernel headers) mounted
-    back; and with /tmp, /var/tmp and /dev/shm small tmpfs of its own.
-    Those mounts are locked: a user namespace it makes cannot undo them;
+  - in a mount namespace of its own whose root holds the system (/usr,
+    /etc, read-only), /dev, /proc, /sys, small tmpfs of its own for /tmp,
+    /var/tmp and /dev/shm, and only what the check exposes (the student's
+    own files, kernel headers), at their paths: the checkout (solutions,
+    graders, their programs), other copies of it, the run's state and
+    the grader's /run cannot even be named.  The mounts are locked: a
+    user namespace it makes cannot undo them;
   - in a cgroup of its own (where cgroup v2 is mounted) with memory and
     pids limits, killed as a whole when its time is up or its check ends,
     and with resource limits besides (processes, file size, no core).
@@ -81,16 +82,6 @@ def can_mount():
 			ok = os.waitpid(pid, 0)[1] == 0
 		_can_mount.append(ok)
 	return _can_mount[0]
-
-
-def hidden_paths():
-	paths = [ctx.top, ctx.state]
-	paths += [p for p in os.environ.get("CTLAB_GRADE_HIDE", "").split(":") if p]
-	out = []
-	for p in sorted({os.path.realpath(p) for p in paths if p}, key=len):
-		if os.path.isdir(p) and not any(p.startswith(q + "/") for q in out):
-			out.append(p)
-	return out
 
 
 _cgroups = []
@@ -192,32 +183,50 @@ def _enter(cgroup, expose, cwd):
 	os.chdir(cwd)
 
 
+# What a student's view of the files holds besides what a check exposes:
+# the system (read-only) and the kernel's file systems.
+SYSTEM = ("usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "etc")
+KERNEL_FS = ("dev", "proc", "sys")
+
+
 def _view(expose):
-	"""The student's view of the files: see the top of this file."""
+	"""The student's view of the files: a root of its own (a tmpfs) with
+	the system, /dev, /proc and /sys bound in, fresh /tmp, /var/tmp and
+	/dev/shm, and only what the check exposes, at its path.  The old
+	root is detached, so nothing else on the machine (this checkout,
+	other copies of it, the state, the grader's /run) can be named."""
 	if _libc.unshare(CLONE_NEWNS) != 0:
 		raise OSError(ctypes.get_errno(), "unshare")
 	_mount(None, "/", None, MS_REC | MS_PRIVATE)
-	# Open what stays visible before covering its parents; then the
-	# fresh temporary directories (which may cover some of it), the
-	# covers, and what stays visible, mounted back at its path.
-	kept = [(os.open(p, os.O_PATH | os.O_DIRECTORY), p, rw) for p, rw in expose]
+	new = "/tmp/.grade-root"
+	os.makedirs(new, exist_ok=True)
+	_mount("grade-root", new, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755")
+	for name in SYSTEM + KERNEL_FS:
+		old = "/" + name
+		if os.path.islink(old):
+			os.symlink(os.readlink(old), new + old)
+		elif os.path.isdir(old):
+			os.mkdir(new + old)
+			_mount(old, new + old, None, MS_BIND | MS_REC)
+			if name in SYSTEM:
+				_mount(None, new + old, None, MS_BIND | MS_REMOUNT | MS_RDONLY)
 	for p in ("/tmp", "/var/tmp", "/dev/shm"):
-		if os.path.isdir(p):
-			_mount("grade-tmp", p, "tmpfs", MS_NOSUID | MS_NODEV,
-			       "size=%s,mode=1777" % TMP_SIZE)
-	covers = [p for p in hidden_paths() if os.path.isdir(p)]
-	for p in covers:
-		_mount("grade-hidden", p, "tmpfs", MS_NOSUID | MS_NODEV,
-		       "size=1m,mode=0755")
-	for fd, p, rw in kept:
-		os.makedirs(p, exist_ok=True)
-		_mount("/proc/self/fd/%d" % fd, p, None, MS_BIND | MS_REC)
+		os.makedirs(new + p, exist_ok=True)
+		_mount("grade-tmp", new + p, "tmpfs", MS_NOSUID | MS_NODEV,
+		       "size=%s,mode=1777" % TMP_SIZE)
+	for p, rw in expose:
+		os.makedirs(new + p, exist_ok=True)
+		_mount(p, new + p, None, MS_BIND | MS_REC)
 		if not rw:
-			_mount(None, p, None, MS_BIND | MS_REMOUNT | MS_RDONLY)
-		os.close(fd)
-	for p in covers:
-		_mount(None, p, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV,
-		       "size=1m,mode=0755")
+			_mount(None, new + p, None, MS_BIND | MS_REMOUNT | MS_RDONLY)
+	os.mkdir(new + "/.old")
+	if _libc.syscall(155, _c(new), _c(new + "/.old")) != 0:	# pivot_root
+		raise OSError(ctypes.get_errno(), "pivot_root")
+	os.chdir("/")
+	if _libc.umount2(_c("/.old"), 2) != 0:			# MNT_DETACH
+		raise OSError(ctypes.get_errno(), "umount the old root")
+	os.rmdir("/.old")
+	_mount(None, "/", None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
 
 
 def give_to_student(path):
