@@ -78,7 +78,7 @@ uint64_t cli_size(const struct cli_cmd *cmd, const char *s)
 
 	/* JSON's integers and the cgroup's counters are signed 64-bit. */
 	if (err == -ERANGE || (!err && bytes > INT64_MAX))
-		usage(cmd, "'%s' is too large: sizes go up to 8E", s);
+		usage(cmd, "'%s' is too large: sizes stop below 8E (2^63 bytes)", s);
 	if (err)
 		usage(cmd, "'%s' is not a size (examples: 64M, 1G, 1048576)", s);
 	return bytes;

@@ -15,8 +15,9 @@
 
 /*
  * T, P, E: the limit no one sets on purpose (ctlab run --mem 99999T, or
- * 8E, the most ctlab accepts) must still fit the cell and read true:
- * a unit is taken as soon as the figure would pass 1023 of the one below.
+ * 8388607T, just below the 8E ctlab refuses) must still fit the cell
+ * and read true: a unit is taken once the figure passes 1023 of the one
+ * below.
  */
 static void fmt_huge(double gib, char *buf, size_t len)
 {
