@@ -14,6 +14,8 @@
 #   make guest         the QEMU guest image `ctlab vm` boots (build/images/guest/)
 #   make template      the containers' root template (build/images/template/)
 #   make bench         benchmarks: medians and ratios, measured in one run
+#   make noise-trial   every lab graded 10 times beside a CPU hog (hours):
+#                      does noise move a grade?  (labs/lib/noise-trial)
 #   make skel          the labs' skeletons, from their solutions (build/labs/)
 #   make lab LAB=NN    labs/NN-topic/work/: a student's copy of lab NN
 #   make grade LAB=NN  grade it (SUBMISSION=DIR: another directory)
@@ -25,7 +27,7 @@
 VM_KVER = $(or $(KVER),6.1)
 
 .PHONY: all deps module userland install guest template vm demo test bench \
-	clean skel lab grade autograder
+	clean skel lab grade autograder noise-trial
 all: module userland guest template
 
 deps:
@@ -77,6 +79,10 @@ grade: deps userland template guest
 autograder: deps userland template guest
 	$(MAKE) -C module KVER=6.1
 	$(MAKE) -C labs autograder LAB=$(LAB)
+
+noise-trial: deps userland template guest
+	$(MAKE) -C module KVER=6.1
+	labs/lib/noise-trial $(if $(RUNS),--runs $(RUNS)) $(LAB)
 
 clean:
 	rm -rf build module/ctlab.ko
