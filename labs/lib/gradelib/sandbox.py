@@ -15,7 +15,8 @@ VM, runs
     user namespace it makes cannot undo them;
   - in a cgroup of its own (where cgroup v2 is mounted) with memory and
     pids limits, killed as a whole when its time is up or its check ends,
-    and with resource limits besides (processes, file size, no core).
+    and with resource limits besides (file size, no core; processes
+    where there is no cgroup).
 A lab whose task needs namespaces has the student's program make them in
 a user namespace of its own (`unshare --user`): root there, nobody here.
 Two more privileges, where the task demands them (`user=`):
@@ -189,9 +190,14 @@ def _enter(cgroup, expose, cwd, user):
 			f.write("0")
 	if can_mount():
 		_view(expose)
-	for res, value in ((resource.RLIMIT_NPROC, 512),
-			   (resource.RLIMIT_FSIZE, 64 << 20),
-			   (resource.RLIMIT_CORE, 0)):
+	limits = [(resource.RLIMIT_FSIZE, 64 << 20), (resource.RLIMIT_CORE, 0)]
+	if not cgroup:
+		# The count of processes only where no cgroup counts them: it
+		# is per user, machine-wide, and every grading run on this
+		# machine shares STUDENT_UID, so one run's fork bomb would
+		# leave another's `make` unable to fork.
+		limits.append((resource.RLIMIT_NPROC, 512))
+	for res, value in limits:
 		resource.setrlimit(res, (value, value))
 	if user == "root":
 		for cap in DROPPED_CAPS:
