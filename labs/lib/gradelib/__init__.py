@@ -23,7 +23,8 @@ results.json.  Student programs run through student(), never as root.
 from .declare import Lab, check, prepare, setup, want_check
 from .ledger import (award, miss, note, grader_error, regrade, expect_eq,
 		     expect_true, expect_within, expect_ratio, shown)
-from .measure import judge_paired, paired_rounds, within_ratio, median, frozen
+from .measure import (judge_paired, paired_rounds, within_ratio, within_factor,
+		      median, frozen)
 from .inputs import rand_word, rand_int, answer, yesno, kv, set_fact, fact
 from .context import ctx
 from .run import run, student, StudentProcess, nap

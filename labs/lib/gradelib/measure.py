@@ -81,6 +81,16 @@ def within_ratio(factor):
 	return accept
 
 
+def within_factor(factor):
+	"""Accept a student's median within FACTOR of the reference's, either
+	way: a figure that must be neither far slower nor far faster (a
+	benchmark that skips the work it times is fast)."""
+	def accept(ms, mr):
+		return ms > 0 and mr > 0 and mr / factor <= ms <= mr * factor
+	accept.says = "within ×%g of the reference's, either way" % factor
+	return accept
+
+
 def judge_paired(points, what, accept, student, reference, band,
 		 rounds=5, remeasure=1, pause=nothing_paused, unit=""):
 	"""Award POINTS if ACCEPT(median of STUDENT(), median of REFERENCE())

@@ -108,9 +108,11 @@ class StudentProcess:
 
 	expose: [(path, writable)] mounted back into its view besides the
 	submission.  pipe_stdout: its stdout as a pipe (self.stdout), for a
-	check that waits for a line."""
+	check that waits for a line.  user: "student" (nobody), or where the
+	task demands more, "userns" or "root" (sandbox.py)."""
 
-	def __init__(self, argv, expose=(), cwd=None, env=None, pipe_stdout=False):
+	def __init__(self, argv, expose=(), cwd=None, env=None, pipe_stdout=False,
+		     user="student"):
 		cwd = cwd or ctx.sub
 		self.cgroup = sandbox.new_cgroup()
 		self.out = tempfile.TemporaryFile()
@@ -122,7 +124,7 @@ class StudentProcess:
 		kw = {}
 		sandbox.can_mount()	# probed here, never between fork and exec
 		if sandbox.available():
-			kw["preexec_fn"] = sandbox.preexec(self.cgroup, views, cwd)
+			kw["preexec_fn"] = sandbox.preexec(self.cgroup, views, cwd, user)
 		else:
 			kw["preexec_fn"] = lambda: os.umask(0o022)
 		try:
@@ -176,9 +178,9 @@ class StudentProcess:
 		return self.p is not None and self.p.poll() is None
 
 
-def student(argv, timeout, expose=(), cwd=None, env=None):
+def student(argv, timeout, expose=(), cwd=None, env=None, user="student"):
 	"""Run a student's program to its end (or TIMEOUT): a Result."""
-	return StudentProcess(argv, expose, cwd, env).wait(timeout)
+	return StudentProcess(argv, expose, cwd, env, user=user).wait(timeout)
 
 
 def nap(seconds):

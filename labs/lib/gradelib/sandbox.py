@@ -15,9 +15,19 @@ VM, runs
     user namespace it makes cannot undo them;
   - in a cgroup of its own (where cgroup v2 is mounted) with memory and
     pids limits, killed as a whole when its time is up or its check ends,
-    and with resource limits besides (processes, file size, no core).
+    and with resource limits besides (file size, no core; processes
+    where there is no cgroup).
 A lab whose task needs namespaces has the student's program make them in
 a user namespace of its own (`unshare --user`): root there, nobody here.
+Two more privileges, where the task demands them (`user=`):
+  - "userns": root of a user namespace the grader makes, whose 65536
+    users are this machine's STUDENT_UID (its root) and USERNS_BASE + 1
+    on, accounts nobody has: it can own files as any user (tar -p, a
+    backup that keeps owners) and is nobody to the rest of the machine;
+  - "root": root, for a task that administers what root made (a
+    container's files from the host); its capabilities bounded as a
+    ctlab container's root's are (userland/lib/caps.c).  It can still
+    reach the grader (labs/README.md, "Threat model" says what remains).
 Grading as a normal user (a student's `make grade`) cannot drop to
 another user: the code runs as that user, and the report says so.
 """
@@ -34,7 +44,15 @@ LIMITS = {"memory.max": str(384 << 20), "memory.swap.max": "0",
 	  "pids.max": "256"}
 TMP_SIZE = "32m"
 
+USERNS_BASE = 100000
+# What "root" gives up for good: the powers over the whole machine that
+# a ctlab container's root gives up (userland/lib/caps.c): modules, raw
+# I/O, the clock, reboot, MAC, the kernel log, audit, alarms.
+DROPPED_CAPS = (16, 17, 25, 22, 33, 32, 34, 30, 35, 36)
+
 CLONE_NEWNS = 0x00020000
+CLONE_NEWUSER = 0x10000000
+PR_CAPBSET_DROP = 24
 MS_RDONLY, MS_NOSUID, MS_NODEV = 1, 2, 4
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
 PR_SET_NO_NEW_PRIVS = 38
@@ -152,12 +170,12 @@ def environment(extra=None):
 	return env
 
 
-def preexec(cgroup, expose, cwd):
+def preexec(cgroup, expose, cwd, user="student"):
 	"""The function a student process runs between fork and exec, as
-	root: its cgroup, its view of the files, its limits, then nobody."""
+	root: its cgroup, its view of the files, its limits, then USER."""
 	def enter():
 		try:
-			_enter(cgroup, expose, cwd)
+			_enter(cgroup, expose, cwd, user)
 		except Exception as e:
 			os.write(2, ("grade: cannot sandbox the student's program: %s\n"
 				     % e).encode())
@@ -165,22 +183,63 @@ def preexec(cgroup, expose, cwd):
 	return enter
 
 
-def _enter(cgroup, expose, cwd):
+def _enter(cgroup, expose, cwd, user):
 	os.umask(0o022)		# the grader's is 077; a student's is the usual
 	if cgroup:
 		with open(cgroup + "/cgroup.procs", "w") as f:
 			f.write("0")
 	if can_mount():
 		_view(expose)
-	for res, value in ((resource.RLIMIT_NPROC, 512),
-			   (resource.RLIMIT_FSIZE, 64 << 20),
-			   (resource.RLIMIT_CORE, 0)):
+	limits = [(resource.RLIMIT_FSIZE, 64 << 20), (resource.RLIMIT_CORE, 0)]
+	if not cgroup:
+		# The count of processes only where no cgroup counts them: it
+		# is per user, machine-wide, and every grading run on this
+		# machine shares STUDENT_UID, so one run's fork bomb would
+		# leave another's `make` unable to fork.
+		limits.append((resource.RLIMIT_NPROC, 512))
+	for res, value in limits:
 		resource.setrlimit(res, (value, value))
-	os.setgroups([])
-	os.setresgid(STUDENT_UID, STUDENT_UID, STUDENT_UID)
-	os.setresuid(STUDENT_UID, STUDENT_UID, STUDENT_UID)
+	if user == "root":
+		for cap in DROPPED_CAPS:
+			_libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)
+	elif user == "userns":
+		_own_userns()
+		os.setgroups([])
+		os.setresgid(0, 0, 0)
+		os.setresuid(0, 0, 0)
+	else:
+		os.setgroups([])
+		os.setresgid(STUDENT_UID, STUDENT_UID, STUDENT_UID)
+		os.setresuid(STUDENT_UID, STUDENT_UID, STUDENT_UID)
 	_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
 	os.chdir(cwd)
+
+
+def _own_userns():
+	"""Into a new user namespace, mapped by a helper that stays outside
+	(a process cannot map its own namespace to users it is not)."""
+	mapping = "0 %d 1\n1 %d 65535\n" % (STUDENT_UID, USERNS_BASE + 1)
+	me = os.getpid()
+	r, w = os.pipe()
+	helper = os.fork()
+	if helper == 0:
+		os.close(w)
+		ok = os.read(r, 1) == b"u"
+		try:
+			for name in ("uid_map", "gid_map"):
+				fd = os.open("/proc/%d/%s" % (me, name), os.O_WRONLY)
+				os.write(fd, mapping.encode())
+				os.close(fd)
+		except OSError:
+			ok = False
+		os._exit(0 if ok else 1)
+	os.close(r)
+	if _libc.unshare(CLONE_NEWUSER) != 0:
+		raise OSError(ctypes.get_errno(), "unshare a user namespace")
+	os.write(w, b"u")
+	os.close(w)
+	if os.waitpid(helper, 0)[1] != 0:
+		raise OSError("cannot map the student's user namespace")
 
 
 # What a student's view of the files holds besides what a check exposes:

@@ -67,6 +67,11 @@ class Paired(unittest.TestCase):
 		self.assertIsNone(verdict)
 		self.assertEqual([l[0] for l in lines], ["regrade"])
 
+	def test_within_a_factor_either_way(self):
+		accept = measure.within_factor(3)
+		self.assertTrue(accept(2.5, 1.0) and accept(0.4, 1.0))
+		self.assertFalse(accept(0.3, 1.0) or accept(3.5, 1.0) or accept(0, 1.0))
+
 	def test_a_slow_submission_on_a_quiet_machine_loses(self):
 		verdict, lines = judge(lambda: 3.0, lambda: 1.0)
 		self.assertFalse(verdict)
