@@ -5,7 +5,8 @@ run(argv, timeout)      a program of the grader's (as the grader)
 student(argv, timeout)  a student's program, in the sandbox (sandbox.py)
 StudentProcess(argv)    the same, in the background, for a check that
                         looks at it from outside while it runs
-Each returns or keeps a Result: status (124 when the time was up), out
+Each returns or keeps a Result: status (124 when the time was up: time
+on a busy machine counts as its fair share, _wait_fair), out
 and err as text (at most OUTPUT_LIMIT bytes of each are read: a program
 that prints megabytes costs its check, not the grader's memory).
 """
@@ -38,12 +39,37 @@ def _read(f):
 	return f.read(OUTPUT_LIMIT).decode(errors="replace")
 
 
+# A time limit counts the share of the CPUs a program could get: while
+# more tasks want to run than there are CPUs (the load average above the
+# CPU count), a second counts as that share of a second, up to STRETCH
+# times the limit in wall time.  A busy machine slows a build down; it
+# must not make it time out.  (A student who loads the machine on purpose
+# buys time this way, never a point.)
+STRETCH = 4
+TICK = 0.5
+
+
+def _wait_fair(p, timeout, loadavg=os.getloadavg):
+	"""Wait for P for TIMEOUT seconds of fair share: True if it ended."""
+	cpus = os.cpu_count() or 1
+	counted = 0.0
+	start = last = time.monotonic()
+	while counted < timeout and last - start < STRETCH * timeout:
+		try:
+			p.wait(timeout=min(TICK, timeout - counted))
+			return True
+		except subprocess.TimeoutExpired:
+			pass
+		now = time.monotonic()
+		counted += (now - last) * min(1.0, cpus / max(loadavg()[0], 1e-3))
+		last = now
+	return p.poll() is not None
+
+
 def _finish(p, out, err, timeout, stop):
 	timed_out = False
 	try:
-		p.wait(timeout=timeout)
-	except subprocess.TimeoutExpired:
-		timed_out = True
+		timed_out = not _wait_fair(p, timeout)
 	finally:
 		stop()
 		try:

@@ -1,18 +1,22 @@
 # SPDX-License-Identifier: GPL-2.0
 """labs/lib/tests/test_gradelib.py: the grading library's unit tests (no
 VM): measurements judged in paired rounds, a busy machine marked for
-regrade, uploads resolved, forged messages defused.  tests/labs-suite
+regrade, time limits that count a program's share of the CPUs, uploads
+resolved, forged messages defused.  tests/labs-suite
 runs them:  python3 -m unittest discover -s labs/lib/tests
 """
 import os
+import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 sys.dont_write_bytecode = True
 from gradelib import channel, ledger, measure, report, upload  # noqa: E402
 from gradelib.collect import Outcome  # noqa: E402
+from gradelib.run import STRETCH, _wait_fair  # noqa: E402
 
 
 class Lines:
@@ -98,6 +102,31 @@ class Paired(unittest.TestCase):
 		verdict, lines = judge(student, reference, pause=Pause)
 		self.assertFalse(verdict)
 		self.assertEqual([l[0] for l in lines], ["miss"])
+
+
+class FairTime(unittest.TestCase):
+	"""A time limit on a busy machine counts a program's share of the CPUs."""
+
+	def test_a_busy_machine_stretches_the_limit(self):
+		p = subprocess.Popen(["sleep", "1.5"])
+		busy = lambda: (8.0 * (os.cpu_count() or 1),) * 3
+		self.assertTrue(_wait_fair(p, 1, loadavg=busy))
+
+	def test_a_quiet_machine_keeps_it(self):
+		p = subprocess.Popen(["sleep", "3"])
+		quiet = lambda: (0.1, 0.1, 0.1)
+		self.assertFalse(_wait_fair(p, 1, loadavg=quiet))
+		p.kill()
+		p.wait()
+
+	def test_never_past_stretch_times_the_limit(self):
+		p = subprocess.Popen(["sleep", "30"])
+		busy = lambda: (1000.0,) * 3
+		t = time.monotonic()
+		self.assertFalse(_wait_fair(p, 0.5, loadavg=busy))
+		self.assertLess(time.monotonic() - t, STRETCH * 0.5 + 1)
+		p.kill()
+		p.wait()
 
 
 class Uploads(unittest.TestCase):
