@@ -19,7 +19,7 @@ import time
 
 from . import channel, inputs, session
 from .context import ctx
-from .run import kill_tree
+from .run import STRETCH, kill_tree
 
 BOOT_ALLOWANCE = 180	# seconds for a lab VM to boot and power off under TCG
 
@@ -102,7 +102,7 @@ class Collector:
 	def host_session(self, checks, with_prepare):
 		nonce = secrets.token_hex(16)
 		r, w = os.pipe()
-		total = sum(c.timeout + 5 for c in checks) + session.HOOK_TIMEOUT + 30
+		total = (sum(c.timeout + 5 for c in checks) + session.HOOK_TIMEOUT) * STRETCH + 30
 		pid = os.fork()
 		if pid == 0:
 			os.close(r)

@@ -4,7 +4,7 @@
 The host's session runs in a child of the grading process; a VM session
 is the one grader process of a fresh lab VM (`grade --in-vm SESSION`).
 Either runs its hook, then its checks in the order declared, each under
-its time limit (SIGALRM raises in the check's body; whatever student code
+its time limit (SIGALRM, counted in fair share, raises in the check's body; whatever student code
 it started is killed with its cgroup when it ends), and reports over the
 channel: "start", each line, "end" with how it ended, facts, and "done".
 """
@@ -16,6 +16,7 @@ import traceback
 from . import channel, inputs, sandbox
 from .context import ctx
 from .ledger import grader_error
+from .run import TICK, FairClock
 
 HOOK_TIMEOUT = 300
 
@@ -25,14 +26,16 @@ class TimeUp(BaseException):
 	a check's own `except Exception` cannot swallow it)."""
 
 
-def _alarm(signum, frame):
-	raise TimeUp()
+def _call(fn, timeout, loadavg=os.getloadavg):
+	"""FN() under TIMEOUT seconds of fair share (run.FairClock): "ok",
+	"timeout" or "error: ...". """
+	clock = FairClock(loadavg)
 
-
-def _call(fn, timeout):
-	"""FN() under TIMEOUT seconds: "ok", "timeout" or "error: ...". """
-	signal.signal(signal.SIGALRM, _alarm)
-	signal.alarm(timeout)
+	def tick(signum, frame):
+		if clock.up(timeout):
+			raise TimeUp()
+	signal.signal(signal.SIGALRM, tick)
+	signal.setitimer(signal.ITIMER_REAL, TICK, TICK)
 	try:
 		fn()
 		return "ok"
@@ -42,7 +45,7 @@ def _call(fn, timeout):
 		traceback.print_exc()
 		return "error: %s: %s" % (type(e).__name__, e)
 	finally:
-		signal.alarm(0)
+		signal.setitimer(signal.ITIMER_REAL, 0)
 		sandbox.kill_all()
 
 

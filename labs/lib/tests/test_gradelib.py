@@ -119,6 +119,13 @@ class FairTime(unittest.TestCase):
 		p.kill()
 		p.wait()
 
+	def test_a_check_runs_on_the_same_clock(self):
+		from gradelib import session
+		quiet = lambda: (0.1, 0.1, 0.1)
+		busy = lambda: (8.0 * (os.cpu_count() or 1),) * 3
+		self.assertEqual(session._call(lambda: time.sleep(3), 1, quiet), "timeout")
+		self.assertEqual(session._call(lambda: time.sleep(1.5), 1, busy), "ok")
+
 	def test_never_past_stretch_times_the_limit(self):
 		p = subprocess.Popen(["sleep", "30"])
 		busy = lambda: (1000.0,) * 3
