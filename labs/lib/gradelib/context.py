@@ -9,6 +9,7 @@ ctx.ctlab     build/userland/ctlab; ctx.template the container template
 ctx.kernel    the lab VM's kernel series; ctx.krel its release
 ctx.seed      the run's seed; ctx.check the check running now (or None)
 ctx.in_vm     True in a lab VM session
+ctx.student_uid  the user student programs run as (sandbox.py)
 """
 import os
 
@@ -30,6 +31,7 @@ class Context:
 		self.only = []
 		self.check = None
 		self.in_vm = False
+		self.student_uid = None		# sandbox.STUDENT_UID
 
 	def kernel_dir(self):
 		return os.path.join(self.build, "kernels", self.kernel)

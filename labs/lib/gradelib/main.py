@@ -135,6 +135,7 @@ def grade(lab, args):
 	results = args.results or os.path.join(ctx.build, "labs", lab.name, "results")
 	ctx.state = prepare_state(args.state or os.path.join(ctx.build, "labs", lab.name, "grading"))
 	ctx.sub = os.path.join(ctx.state, "submission")
+	ctx.student_uid = sandbox.run_uid(os.getpid())
 	os.makedirs(ctx.sub)
 	col = collect.Collector(lab)
 	ready = upload.rebuild(upload_dir, ctx.lab_dir, ctx.state, ctx.sub, col.general)
@@ -147,7 +148,7 @@ def grade(lab, args):
 				   "(this machine allows no mount namespace)")
 	with open(os.path.join(ctx.state, "run.json"), "w") as f:
 		json.dump({"seed": ctx.seed, "only": ctx.only, "krel": ctx.krel,
-			   "sub": ctx.sub}, f)
+			   "sub": ctx.sub, "uid": ctx.student_uid}, f)
 	if ready:
 		host = [c for c in checks if c.where == "host"]
 		col.host_session(host, with_prepare=True)
@@ -194,6 +195,7 @@ def in_vm(lab, name, state):
 	with open(os.path.join(state, "facts.json")) as f:
 		inputs.load_facts(json.load(f))
 	ctx.seed, ctx.only, ctx.krel, ctx.sub = run["seed"], run["only"], run["krel"], run["sub"]
+	ctx.student_uid = run["uid"]
 	nonce = os.environ.pop("CTLAB_GRADE_NONCE", "")
 	# The console stays ours alone: a copy kept for the records, and
 	# anything else this process or its children print goes to a log.

@@ -3,7 +3,9 @@
 
 Every student program the grader starts, on the grading host as in a lab
 VM, runs
-  - as an unprivileged user (STUDENT_UID, an account nobody has), with no
+  - as an unprivileged user (ctx.student_uid: an account nobody has, one
+    for each grading run, from STUDENT_UID up, so that the per-user limit
+    on processes is each run's own), with no
     capabilities and no_new_privs: it cannot signal, ptrace or read the
     grader's processes, and writes nothing the grader owns;
   - in a mount namespace of its own whose root holds the system (/usr,
@@ -21,7 +23,7 @@ A lab whose task needs namespaces has the student's program make them in
 a user namespace of its own (`unshare --user`): root there, nobody here.
 Two more privileges, where the task demands them (`user=`):
   - "userns": root of a user namespace the grader makes, whose 65536
-    users are this machine's STUDENT_UID (its root) and USERNS_BASE + 1
+    users are this run's student user (its root) and USERNS_BASE + 1
     on, accounts nobody has: it can own files as any user (tar -p, a
     backup that keeps owners) and is nobody to the rest of the machine;
   - "root": root, for a task that administers what root made (a
@@ -38,6 +40,21 @@ import resource
 from .context import ctx
 
 STUDENT_UID = 64000
+STUDENT_UIDS = 1000
+
+
+def run_uid(pid):
+	"""The student's user for the grading run of process PID: RLIMIT_NPROC
+	counts a user's processes on the whole machine, and one run's fork
+	bomb must not stop another's build graded beside it."""
+	return STUDENT_UID + pid % STUDENT_UIDS
+
+
+def student_uid():
+	"""This run's student user."""
+	return ctx.student_uid or STUDENT_UID
+
+
 CGROUP_ROOT = "/sys/fs/cgroup"
 CGROUP_DIR = CGROUP_ROOT + "/grade-student"
 LIMITS = {"memory.max": str(384 << 20), "memory.swap.max": "0",
@@ -82,7 +99,7 @@ _can_mount = []
 def can_mount():
 	"""Can it also give it a mount namespace?  (Not in a container
 	without CAP_SYS_ADMIN, as a Gradescope image may be: student code
-	then still runs as STUDENT_UID, and the grader's files are kept
+	then still runs as ctx.student_uid, and the grader's files are kept
 	from it by their modes alone.)"""
 	if not _can_mount:
 		ok = False
@@ -193,9 +210,9 @@ def _enter(cgroup, expose, cwd, user):
 	limits = [(resource.RLIMIT_FSIZE, 64 << 20), (resource.RLIMIT_CORE, 0)]
 	if not cgroup:
 		# The count of processes only where no cgroup counts them: it
-		# is per user, machine-wide, and every grading run on this
-		# machine shares STUDENT_UID, so one run's fork bomb would
-		# leave another's `make` unable to fork.
+		# is per user, machine-wide (each grading run has a user of its
+		# own, student_uid(), but its checks share it), so a fork bomb
+		# would leave the next check's `make` unable to fork.
 		limits.append((resource.RLIMIT_NPROC, 512))
 	for res, value in limits:
 		resource.setrlimit(res, (value, value))
@@ -209,8 +226,9 @@ def _enter(cgroup, expose, cwd, user):
 		os.setresuid(0, 0, 0)
 	else:
 		os.setgroups([])
-		os.setresgid(STUDENT_UID, STUDENT_UID, STUDENT_UID)
-		os.setresuid(STUDENT_UID, STUDENT_UID, STUDENT_UID)
+		uid = student_uid()
+		os.setresgid(uid, uid, uid)
+		os.setresuid(uid, uid, uid)
 	_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
 	os.chdir(cwd)
 
@@ -218,7 +236,7 @@ def _enter(cgroup, expose, cwd, user):
 def _own_userns():
 	"""Into a new user namespace, mapped by a helper that stays outside
 	(a process cannot map its own namespace to users it is not)."""
-	mapping = "0 %d 1\n1 %d 65535\n" % (STUDENT_UID, USERNS_BASE + 1)
+	mapping = "0 %d 1\n1 %d 65535\n" % (student_uid(), USERNS_BASE + 1)
 	me = os.getpid()
 	r, w = os.pipe()
 	helper = os.fork()
@@ -295,7 +313,7 @@ def give_to_student(path):
 	for root, dirs, files in os.walk(path):
 		for name in [root] + [os.path.join(root, f) for f in files]:
 			if available():
-				os.lchown(name, STUDENT_UID, STUDENT_UID)
+				os.lchown(name, student_uid(), student_uid())
 			elif not os.path.islink(name):
 				mode = os.stat(name).st_mode
 				os.chmod(name, mode | 0o044 | (0o011 if mode & 0o100 else 0))

@@ -14,7 +14,9 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 sys.dont_write_bytecode = True
-from gradelib import channel, ledger, measure, report, upload  # noqa: E402
+from gradelib import channel, ledger, measure, report, sandbox, upload  # noqa: E402
+from gradelib.run import StudentProcess, nap, run, student  # noqa: E402
+from gradelib.context import ctx  # noqa: E402
 from gradelib.collect import Outcome  # noqa: E402
 from gradelib.run import STRETCH, _wait_fair  # noqa: E402
 
@@ -185,6 +187,30 @@ class Report(unittest.TestCase):
 		self.assertEqual((earned, held), (0, 2))
 		self.assertEqual(len(lines), 1)
 
+
+@unittest.skipUnless(os.geteuid() == 0, "needs root")
+class Sandbox(unittest.TestCase):
+	def test_a_fork_bomb_beside_stops_no_other_run(self):
+		"""Another grading run's fork bomb, as many processes as the
+		per-user limit allows: a program of this run still starts (in
+		the self-tests, graded beside the resources attack, a build
+		once failed with "cc: Resource temporarily unavailable")."""
+		with tempfile.TemporaryDirectory() as d:
+			os.chmod(d, 0o755)
+			ctx.sub = d
+			ctx.student_uid = sandbox.run_uid(1)
+			bomb = StudentProcess(["/bin/sh", "-c", "while :; do sleep 60 & done"])
+			try:
+				for _ in range(100):
+					if len(run(["pgrep", "-u", str(ctx.student_uid)], 10).out.split()) >= 505:
+						break
+					nap(0.1)
+				ctx.student_uid = sandbox.run_uid(2)
+				r = student(["/bin/sh", "-c", "/bin/true && /bin/true"], 30)
+				self.assertEqual(r.status, 0, r.err)
+			finally:
+				bomb.stop()
+				ctx.student_uid = None
 
 if __name__ == "__main__":
 	unittest.main()

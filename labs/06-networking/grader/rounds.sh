@@ -4,9 +4,9 @@
 # Run by lab 06's grader where the student's client is measured away
 # from this machine: in a guest (from its disk) and in a container (from
 # its root), with the student's netbench and the grader's own (refbench)
-# in DIR:
+# in DIR, with asuser.c's asuser, which runs the student's as UID:
 #
-#   sh rounds.sh DIR HOST PORT_STUDENT PORT_REF N SIZE MIB ROUNDS [LOMIB]
+#   sh rounds.sh DIR HOST PORT_STUDENT PORT_REF N SIZE MIB ROUNDS UID [LOMIB]
 #
 # ROUNDS rounds, each of: the grader's client on this kernel's own
 # loopback (the baseline), then the grader's client and the student's
@@ -22,7 +22,7 @@
 # grader compares round by round.  The bulk runs send MIB MiB, on the
 # loopback LOMIB (default MIB: a guest's loopback is ten times as fast
 # as its NIC, and a run of a few ms would measure little).
-dir=$1 host=$2 ps=$3 pr=$4 n=$5 size=$6 mib=$7 rounds=$8 lomib=${9:-$7}
+dir=$1 host=$2 ps=$3 pr=$4 n=$5 size=$6 mib=$7 rounds=$8 uid=$9 lomib=${10:-$7}
 lport=5006
 cd "$dir" || exit 1
 
@@ -63,10 +63,10 @@ r=1
 while [ $r -le "$rounds" ]; do
 	run lo ./refbench ping 127.0.0.1 $lport "$n" "$size"
 	run ref ./refbench ping "$host" "$pr" "$n" "$size"
-	run student timeout 20 ./netbench ping "$host" "$ps" "$n" "$size"
+	run student timeout 20 ./asuser "$uid" ./netbench ping "$host" "$ps" "$n" "$size"
 	run lo ./refbench bulk 127.0.0.1 $lport "$lomib"
 	run ref ./refbench bulk "$host" "$pr" "$mib"
-	run student timeout 20 ./netbench bulk "$host" "$ps" "$mib"
+	run student timeout 20 ./asuser "$uid" ./netbench bulk "$host" "$ps" "$mib"
 	r=$((r + 1))
 done
 rm -f $out

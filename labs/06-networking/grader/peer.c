@@ -5,7 +5,7 @@
  * grader can see from outside what a student's client or server did,
  * instead of trusting what it prints.
  *
- *   peer serve PORT LOG [-s MS] [-j K,R,MS]
+ *   peer serve PORT LOG [-s MS] [-j K,R,MS] [-a MS]
  *	A server, one connection at a time, until killed.  PORT 0: one the
  *	kernel picks.  It appends "port=P" to LOG once it listens, "open"
  *	when it accepts a connection, and a line when it is over: "ping
@@ -15,6 +15,9 @@
  *	its next message before the second part (it took half an answer
  *	for the whole) counts in "early".
  *	-j K,R,MS: answer message i (from 0) MS ms late if i % K == R.
+ *	-a MS: a bulk transfer's count answered MS ms after its end: a
+ *	client that stops its clock before the answer (its bytes still in
+ *	the socket buffers) measures no part of it, one that waits all.
  *   peer ping HOST PORT N SEED [-s MS]
  *	A client that checks a server: N messages of 1 to 4000 bytes
  *	(sizes and bytes drawn from SEED), each answer compared with its
@@ -123,6 +126,7 @@ static int write_full(int fd, const void *buf, size_t len)
 struct serve_opts {
 	long split_ms;		/* -s */
 	long jk, jr, jms;	/* -j */
+	long answer_ms;		/* -a */
 };
 
 /* Is there something to read, right now? */
@@ -181,7 +185,7 @@ static void serve_ping(int fd, FILE *log, const struct serve_opts *o, char *buf)
 		early, why ? " bad=" : "", why ? why : "");
 }
 
-static void serve_bulk(int fd, FILE *log, char *buf)
+static void serve_bulk(int fd, FILE *log, const struct serve_opts *o, char *buf)
 {
 	long long count = 0;
 	char line[32];
@@ -196,6 +200,8 @@ static void serve_bulk(int fd, FILE *log, char *buf)
 		}
 		count += n;
 	}
+	if (o->answer_ms)
+		sleep_ms(o->answer_ms);
 	write_full(fd, line, snprintf(line, sizeof(line), "%lld\n", count));
 	fprintf(log, "bulk bytes=%lld\n", count);
 }
@@ -236,7 +242,7 @@ static int serve(int port, const char *path, const struct serve_opts *o)
 		else if (!memcmp(hello, "PING", 4))
 			serve_ping(fd, log, o, buf);
 		else if (!memcmp(hello, "BULK", 4))
-			serve_bulk(fd, log, buf);
+			serve_bulk(fd, log, o, buf);
 		else
 			fprintf(log, "hello bad=neither PING nor BULK\n");
 		close(fd);
@@ -358,7 +364,7 @@ static int bulk(const char *host, int port, long long total)
 
 static void __attribute__((noreturn)) usage(void)
 {
-	fprintf(stderr, "usage: peer serve PORT LOG [-s MS] [-j K,R,MS]\n"
+	fprintf(stderr, "usage: peer serve PORT LOG [-s MS] [-j K,R,MS] [-a MS]\n"
 		"       peer ping HOST PORT N SEED [-s MS]\n"
 		"       peer bulk HOST PORT BYTES SEED\n");
 	exit(2);
@@ -374,6 +380,8 @@ int main(int argc, char **argv)
 		for (i = 4; i + 1 < argc; i += 2) {
 			if (!strcmp(argv[i], "-s"))
 				o.split_ms = atol(argv[i + 1]);
+			else if (!strcmp(argv[i], "-a"))
+				o.answer_ms = atol(argv[i + 1]);
 			else if (!strcmp(argv[i], "-j") &&
 				 sscanf(argv[i + 1], "%ld,%ld,%ld", &o.jk, &o.jr, &o.jms) == 3)
 				;
