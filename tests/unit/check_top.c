@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * check_top.c: what `ctlab top` prints, apart from curses: sizes, times,
+ * check_top.c: what `ctlab top` prints, apart from curses (its sizes are
+ * ctlab_size_format()'s: check_size.c): times,
  * bars and sparklines that never outgrow their cells, column widths for
  * any terminal, the rows a view shows in its order, and batch mode's CSV
  * lines and JSON objects, whose names are those of ctlab ps and vm ls;
@@ -23,39 +24,6 @@
 #include "suites.h"
 
 #define GREETING_TOP "{\"QMP\": {\"version\": {}, \"capabilities\": []}}\r\n"
-
-static const struct {
-	uint64_t bytes;
-	const char *text;
-} size_cases[] = {
-	{ 0, "0" },
-	{ 1023, "1023" },
-	{ 1024, "1K" },
-	{ 300 << 10, "300K" },
-	{ (1 << 20) - 1, "1023K" },
-	{ 1536 << 10, "1.5M" },
-	{ 90ULL << 20, "90M" },
-	{ 999ULL << 20, "999M" },
-	{ 1000ULL << 20, "1.0G" },
-	{ 24ULL << 30, "24G" },
-	{ 20000ULL << 30, "20T" },
-	/* Issue 18, bug 7: huge limits kept their last unit and were cut. */
-	{ 1000ULL << 40, "1000T" },
-	{ 9999ULL << 40, "10P" },
-	{ 1ULL << 63, "8E" },
-	{ 99999ULL << 40, "98P" },
-	{ UINT64_MAX, "16E" },
-};
-
-START_TEST(test_size)
-{
-	char buf[16];
-
-	fmt_size(size_cases[_i].bytes, buf, sizeof(buf));
-	ck_assert_str_eq(buf, size_cases[_i].text);
-	ck_assert_uint_le(strlen(buf), 5);
-}
-END_TEST
 
 static const struct {
 	double seconds;
@@ -719,8 +687,6 @@ Suite *top_suite(void)
 	Suite *s = suite_create("top");
 	TCase *tc = tcase_create("format");
 
-	tcase_add_loop_test(tc, test_size, 0,
-			    sizeof(size_cases) / sizeof(size_cases[0]));
 	tcase_add_loop_test(tc, test_uptime, 0,
 			    sizeof(uptime_cases) / sizeof(uptime_cases[0]));
 	tcase_add_test(tc, test_bar);

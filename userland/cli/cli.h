@@ -59,6 +59,12 @@ struct cli_opt {
 	const char *help;
 	enum cli_complete complete;
 	const char *words;	/* COMPLETE_WORDS: "oom kill-all" */
+	/*
+	 * ...or, when another table holds the words (top's --sort: the
+	 * column table's keys), the function that lists them: completion,
+	 * --help and the man page all print what it returns.
+	 */
+	const char *(*words_of)(void);
 	bool optional_arg;
 };
 #define CLI_KEY(n) (256 + (n))
@@ -198,5 +204,7 @@ void cli_write_verbs(FILE *f, const char *group);
 /* ...and the man page @page (ctlab.1, ctlab-top.1), the bash completion. */
 int cli_write_man(FILE *f, const char *page);
 void cli_write_completion(FILE *f);
+/* complete.c: the words option @o takes ("" for none). */
+const char *cli_opt_words(const struct cli_opt *o);
 
 #endif

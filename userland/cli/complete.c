@@ -42,9 +42,16 @@ static void verb_case(FILE *f, const struct cli_cmd *cmd)
 			fprintf(f, " | -%c", o->key);
 		fprintf(f, ") _ctlab_complete %s '%s'; return ;;\n",
 			o->complete ? kinds[o->complete] : "none",
-			o->words ? o->words : "");
+			cli_opt_words(o));
 	}
 	fprintf(f, "\t\tesac ;;\n");
+}
+
+const char *cli_opt_words(const struct cli_opt *o)
+{
+	if (o->words_of)
+		return o->words_of();
+	return o->words ? o->words : "";
 }
 
 void cli_write_completion(FILE *f)

@@ -57,8 +57,11 @@ CTLAB_API int ctlab_name_valid(const char *name);
 CTLAB_API int ctlab_size_parse(const char *str, uint64_t *bytes);
 
 /*
- * ctlab_size_format() - write @bytes as the shortest exact size ("256M",
- * "1G", "1536K", "100") into @buf.  Returns what snprintf() returns.
+ * ctlab_size_format() - write @bytes as people read a size, in at most 5
+ * characters: "0", "1023", "512K", "1.5M", "90M", "1.2G", "98P", "16E"
+ * (binary units, like top and htop; fractions rounded, so it does not
+ * always parse back exactly).  Returns what snprintf() returns.  ps,
+ * stats and ctlab top all print sizes through it.
  */
 CTLAB_API int ctlab_size_format(uint64_t bytes, char *buf, size_t len);
 

@@ -194,6 +194,8 @@ extern const struct column_def columns[NR_COLUMNS];
 const char *column_title(enum column col);
 /* The column --sort @key names, or -1. */
 int column_by_key(const char *key);
+/* Every column's key, in the table's order ("name state ..."): --sort's. */
+const char *column_keys(void);
 /* One cell of @r as text, the table's and batch mode's (USE: "73%"). */
 void fmt_cell(const struct row *r, enum column col, char *buf, size_t len);
 /* @a against @b in @col's natural order: < 0, 0, > 0. */
@@ -221,10 +223,9 @@ void fmt_fit(const char *text, unsigned int width, bool middle, char *buf,
 
 /* ---- Formatting (format.c) ----------------------------------------- */
 
-/* "0", "512K", "1.5M", "90M", "1.2G", "98P", "16E": at most 5 characters. */
-void fmt_size(uint64_t bytes, char *buf, size_t len);
 /*
- * size_text() - fmt_size() into one of 8 buffers used in turn: for a
+ * Sizes: libctlab's ctlab_size_format() ("1.5M", "98P": at most 5
+ * characters).  size_text() - the same into one of 8 buffers used in turn: for a
  * printf() of a few sizes at once.  Not for keeping.
  */
 const char *size_text(uint64_t bytes);

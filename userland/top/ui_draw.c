@@ -114,8 +114,8 @@ static void draw_header(const struct ui *ui)
 	time_t now = s->wall ? (time_t)s->wall : time(NULL);
 
 	strftime(clock, sizeof(clock), "%H:%M:%S", localtime(&now));
-	fmt_size(s->host.mem_total, total, sizeof(total));
-	fmt_size(s->host.mem_available, avail, sizeof(avail));
+	ctlab_size_format(s->host.mem_total, total, sizeof(total));
+	ctlab_size_format(s->host.mem_available, avail, sizeof(avail));
 	attrset(attr(ui, UI_TITLE));
 	ui_mvprint(0, 0, "ctlab top %s", clock);
 	attrset(A_NORMAL);
