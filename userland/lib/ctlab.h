@@ -367,19 +367,36 @@ CTLAB_API json_t *ctlab_vm_json(const struct ctlab_vm_stats *st);
 /* ---- Byte counters, for rates (counters.c) --------------------------- */
 
 /*
- * ctlab_cgroup_io() - the bytes container @name's cgroup has read from
- * and written to block devices (io.stat, summed over devices).  -ENOENT
- * without a cgroup or without the io controller.
+ * struct ctlab_ct_files - the files of container @id's byte counters,
+ * kept open from one reading to the next (a dashboard reads them for
+ * every container at every refresh): its cgroup's io.stat, and the
+ * rx_bytes and tx_bytes of its veth's host end (--net only).  -1: not
+ * open, or none.
  */
-CTLAB_API int ctlab_cgroup_io(const char *name, uint64_t *read,
-			      uint64_t *written);
-
+struct ctlab_ct_files {
+	uint32_t id;
+	uint64_t started;	/* the start they were opened for */
+	int io, rx, tx;
+};
+/* Nothing open yet; and closing, which leaves @f as _init() does. */
+CTLAB_API void ctlab_ct_files_init(struct ctlab_ct_files *f);
+CTLAB_API void ctlab_ct_files_close(struct ctlab_ct_files *f);
 /*
- * ctlab_net_bytes() - the bytes network interface @ifname (of the
- * caller's network namespace) has received and sent.  -ENOENT if there
- * is no such interface.
+ * ctlab_ct_files_open() - make @f the files of the container @st
+ * describes: nothing happens if they already are (same id, same start).
  */
-CTLAB_API int ctlab_net_bytes(const char *ifname, uint64_t *rx, uint64_t *tx);
+CTLAB_API void ctlab_ct_files_open(struct ctlab_ct_files *f,
+				   const struct ctlab_stats *st);
+/*
+ * ctlab_ct_files_io() - the bytes its cgroup has read from and written
+ * to block devices (io.stat, summed over devices); ctlab_ct_files_net()
+ * - the bytes its veth's host end has received (what the container
+ * sent) and sent.  -ENOENT without the file, -ENODEV once it is gone.
+ */
+CTLAB_API int ctlab_ct_files_io(const struct ctlab_ct_files *f,
+				uint64_t *read, uint64_t *written);
+CTLAB_API int ctlab_ct_files_net(const struct ctlab_ct_files *f,
+				 uint64_t *rx, uint64_t *tx);
 
 /* ---- Loading the module (module.c) ---------------------------------- */
 
