@@ -89,6 +89,16 @@ struct row {
 				 * not known (user-mode networking has no
 				 * host interface to count on) */
 	struct history mem_hist, cpu_hist;
+	/*
+	 * ACCOUNT (ABI 1.2): asked for the selected container only, once
+	 * per snapshot, while its detail pane is open (ui_main.c): not for
+	 * every row at every refresh.  @acct_err: 0, or -ENOTTY from a
+	 * module older than 1.2, whose ABI is @acct_abi (major, minor).
+	 */
+	bool acct_asked;
+	int acct_err;
+	uint32_t acct_abi[2];
+	struct ctlab_account acct;
 	union {
 		struct ctlab_stats ct;
 		struct ctlab_vm_stats vm;
@@ -257,10 +267,15 @@ struct figure {
 	char raw[200];		/* the raw value(s) read there */
 };
 
-#define MAX_FIGURES 10
+#define MAX_FIGURES 20
 
 /* row_figures() - @r's figures into @out (room for @max); how many. */
 size_t row_figures(const struct row *r, struct figure *out, size_t max);
+/*
+ * row_account() - ask the module for container row @r's ACCOUNT, for
+ * the pane's figures of it (once: @r->acct_asked).  @fd: /dev/ctlab.
+ */
+void row_account(struct row *r, int fd);
 /* Where figure @f of a row of @type is read: the ioctl and its field,
  * the file and its line, the QMP command. */
 const char *figure_where(const struct figure *f, enum row_type type);
