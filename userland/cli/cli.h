@@ -92,6 +92,7 @@ struct cli_cmd {
 	const struct cli_opt *opts;	/* ends with CLI_OPT_END; may be NULL */
 	enum cli_complete operand;	/* what its first operand is */
 	bool options_first;	/* options end at the first operand (run, exec) */
+	bool explains;		/* ctlab --explain takes it: it changes things */
 	int (*run)(const struct cli_cmd *cmd, int argc, char **argv);
 };
 
@@ -189,6 +190,11 @@ void cli_pipe_relay(int in, int out, int err);
 
 /* vm_script.c: run stdin as a script in guest @name; its exit status. */
 int vm_run_script(int fd, const char *name, int timeout_ms);
+
+/* explain.c: ctlab --explain VERB...: run @cmd, describing, not doing. */
+int cli_explain(const struct cli_cmd *cmd, int argc, char **argv);
+/* The verbs --explain takes, as "run, create, ..." (help, man page). */
+const char *cli_explained_verbs(void);
 
 /* exit.c: `ctlab help exit-codes`, and the man page's EXIT STATUS. */
 struct cli_exit_code {

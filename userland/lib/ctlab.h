@@ -65,6 +65,37 @@ CTLAB_API int ctlab_size_parse(const char *str, uint64_t *bytes);
  */
 CTLAB_API int ctlab_size_format(uint64_t bytes, char *buf, size_t len);
 
+/* ---- Explaining instead of doing (act.c) ------------------------- */
+
+/* One action libctlab would take, described. */
+struct ctlab_act {
+	const char *actor;	/* "ctlab", or "task": the container's first */
+	const char *kind;	/* syscall, ioctl, cgroup, write, netlink, qmp,
+				 * exec */
+	const char *text;	/* the call, its arguments, its fields */
+};
+typedef void ctlab_explain_fn(void *arg, const struct ctlab_act *a);
+
+/*
+ * ctlab_explain() - from now on, in this process, libctlab describes
+ * each action that would change the system to @say, in order, and does
+ * not do it, going on as if it had succeeded; @say NULL: act again.
+ * Reads (STATS, access(), /proc) still happen.  A forked helper stands
+ * in for the container's first task, so @say may be called in a child
+ * process: it should write its line at once (no stdio buffer left).
+ */
+CTLAB_API void ctlab_explain(ctlab_explain_fn *say, void *arg);
+CTLAB_API bool ctlab_explaining(void);
+/*
+ * ctlab_act() - true: do the action that @kind and @fmt describe; false:
+ * it was only described, to ctlab_explain()'s @say: carry on as if it
+ * had been done.  Every changing action of libctlab's is written
+ *	if (ctlab_act("syscall", "sethostname(\"%s\")", name) && sethostname(...))
+ * and the command line writes its own (waitpid) the same way.
+ */
+__attribute__((format(printf, 2, 3)))
+CTLAB_API bool ctlab_act(const char *kind, const char *fmt, ...);
+
 /* ---- The module: /dev/ctlab (device.c) ------------------------------ */
 
 /*

@@ -27,6 +27,11 @@ struct vm_record {
 	bool disk, net;
 };
 
+/* act.c: ctlab_act() (ctlab.h), by the short name libctlab's files use. */
+#define act ctlab_act
+/* Who does what follows: "ctlab", "task" (the container's first)... */
+CTLAB_HIDDEN void act_actor(const char *who);
+
 /* timing.c: CLOCK_MONOTONIC in nanoseconds... */
 CTLAB_HIDDEN int64_t ctlab_now_ns(void);
 /* ...a mark at a time of the caller's (NULL @t: none)... */
