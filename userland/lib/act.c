@@ -42,6 +42,19 @@ void act_actor(const char *who)
 	actor = who;
 }
 
+const char *act_flags(uint64_t flags, const struct act_flag *names,
+		      size_t n, char *buf, size_t len)
+{
+	size_t i, used = 0;
+
+	snprintf(buf, len, "0");
+	for (i = 0; i < n && used < len; i++)
+		if (flags & names[i].flag)
+			used += (size_t)snprintf(buf + used, len - used, "%s%s",
+						 used ? "|" : "", names[i].name);
+	return buf;
+}
+
 bool ctlab_act(const char *kind, const char *fmt, ...)
 {
 	struct ctlab_act a = { .actor = actor, .kind = kind };

@@ -278,26 +278,16 @@ static int prepare_outside(struct launch *l, pid_t pid, int go,
 /* clone3()'s flags, for --explain. */
 static const char *flags_text(uint64_t flags)
 {
-	static const struct {
-		uint64_t flag;
-		const char *name;
-	} names[] = {
-		{ CLONE_NEWPID, "CLONE_NEWPID" }, { CLONE_NEWNS, "CLONE_NEWNS" },
-		{ CLONE_NEWUTS, "CLONE_NEWUTS" }, { CLONE_NEWIPC, "CLONE_NEWIPC" },
-		{ CLONE_NEWNET, "CLONE_NEWNET" },
-		{ CLONE_NEWCGROUP, "CLONE_NEWCGROUP" },
-		{ CLONE_NEWUSER, "CLONE_NEWUSER" },
-		{ CLONE_INTO_CGROUP, "CLONE_INTO_CGROUP" },
+	static const struct act_flag names[] = {
+		ACT_FLAG(CLONE_NEWPID), ACT_FLAG(CLONE_NEWNS),
+		ACT_FLAG(CLONE_NEWUTS), ACT_FLAG(CLONE_NEWIPC),
+		ACT_FLAG(CLONE_NEWNET), ACT_FLAG(CLONE_NEWCGROUP),
+		ACT_FLAG(CLONE_NEWUSER), ACT_FLAG(CLONE_INTO_CGROUP),
 	};
 	static char text[160];
-	size_t i, n = 0;
 
-	text[0] = '\0';
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (flags & names[i].flag)
-			n += (size_t)snprintf(text + n, sizeof(text) - n, "%s%s",
-					      n ? "|" : "", names[i].name);
-	return text;
+	return act_flags(flags, names, sizeof(names) / sizeof(names[0]), text,
+			 sizeof(text));
 }
 
 /* Clones the first task and waits for its report. */

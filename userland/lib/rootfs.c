@@ -34,24 +34,15 @@ static const char *const devices[] = {
 /* mount(2)'s flags, for --explain. */
 static const char *mount_flags(unsigned long flags)
 {
-	static const struct {
-		unsigned long flag;
-		const char *name;
-	} names[] = {
-		{ MS_RDONLY, "MS_RDONLY" }, { MS_NOSUID, "MS_NOSUID" },
-		{ MS_NODEV, "MS_NODEV" }, { MS_NOEXEC, "MS_NOEXEC" },
-		{ MS_BIND, "MS_BIND" }, { MS_REC, "MS_REC" },
-		{ MS_PRIVATE, "MS_PRIVATE" },
+	static const struct act_flag names[] = {
+		ACT_FLAG(MS_RDONLY), ACT_FLAG(MS_NOSUID), ACT_FLAG(MS_NODEV),
+		ACT_FLAG(MS_NOEXEC), ACT_FLAG(MS_BIND), ACT_FLAG(MS_REC),
+		ACT_FLAG(MS_PRIVATE),
 	};
 	static char text[96];
-	size_t i, n = 0;
 
-	snprintf(text, sizeof(text), "0");
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (flags & names[i].flag)
-			n += (size_t)snprintf(text + n, sizeof(text) - n, "%s%s",
-					      n ? "|" : "", names[i].name);
-	return text;
+	return act_flags(flags, names, sizeof(names) / sizeof(names[0]), text,
+			 sizeof(text));
 }
 
 /* mount(2), or fail naming @what. */
