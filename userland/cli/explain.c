@@ -24,6 +24,7 @@
 
 /* Where the lines go: stdout as it was, stdout itself is silenced. */
 static int out_fd = -1;
+static const struct cli_cmd *explained;
 
 /* One line, with write(2): a forked helper says its part the same. */
 static void say(void *arg, const struct ctlab_act *a)
@@ -32,6 +33,12 @@ static void say(void *arg, const struct ctlab_act *a)
 	int n;
 
 	(void)arg;
+	/* A header before the first action: a usage error gets none. */
+	if (explained) {
+		dprintf(out_fd, "# what 'ctlab %s' would do, in order; nothing was done\n",
+			explained->name);
+		explained = NULL;
+	}
 	n = snprintf(line, sizeof(line), "%-8s %-7s %s\n", a->actor, a->kind,
 		     a->text);
 	if (n > (int)sizeof(line) - 1)
@@ -66,8 +73,7 @@ int cli_explain(const struct cli_cmd *cmd, int argc, char **argv)
 	out_fd = dup(STDOUT_FILENO);
 	if (out_fd < 0 || !freopen("/dev/null", "w", stdout))
 		die_errno(errno, "--explain: setting up its output");
-	dprintf(out_fd, "# what 'ctlab %s' would do, in order; nothing was done\n",
-		cmd->name);
+	explained = cmd;
 	ctlab_explain(say, NULL);
 	return cmd->run(cmd, argc, argv);
 }

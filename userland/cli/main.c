@@ -162,7 +162,7 @@ static int list_verbs(FILE *out, const char *group, int status)
 	if (!group)
 		fprintf(out, "ctlab --explain VERB [ARGS...] prints the system calls, ioctls, cgroup\n"
 			"writes and QMP commands VERB would make, in order, and does none of\n"
-			"them (%s).\n", cli_explained_verbs());
+			"them.  VERB is one of:\n  %s.\n", cli_explained_verbs());
 	return status;
 }
 

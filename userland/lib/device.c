@@ -93,10 +93,15 @@ int ctlab_events_ack(int fd)
 
 int ctlab_create(int fd, struct ctlab_create *req)
 {
-	if (act("ioctl", "ioctl(/dev/ctlab, CTLAB_IOC_CREATE, {name=\"%s\", limit=%llu, barrier=%llu, namespaces=0x%x, on_limit=%u, cgroup_fd=%d}): a record, state created; the module answers its id",
+	char cgroup_fd[16] = "FD";
+
+	/* Explaining, the cgroup was not opened: its fd is "FD". */
+	if (req->cgroup_fd >= 0)
+		snprintf(cgroup_fd, sizeof(cgroup_fd), "%d", req->cgroup_fd);
+	if (act("ioctl", "ioctl(/dev/ctlab, CTLAB_IOC_CREATE, {name=\"%s\", limit=%llu, barrier=%llu, namespaces=0x%x, on_limit=%u, cgroup_fd=%s}): a record, state created; the module answers its id",
 		req->name, (unsigned long long)req->limit,
 		(unsigned long long)req->barrier, req->namespaces,
-		req->on_limit, req->cgroup_fd))
+		req->on_limit, cgroup_fd))
 		return ctl(fd, CTLAB_IOC_CREATE, req);
 	explain_module_writes(req->name, req->limit, req->barrier,
 			      req->on_limit);

@@ -50,8 +50,9 @@ static void mount_or_fail(struct launch *l, const char *src, const char *dst,
 			  const char *type, unsigned long flags,
 			  const char *data, const char *what)
 {
-	if (act("syscall", "mount(\"%s\", \"%s\", %s, %s, %s): %s",
-		src ? src : "NULL", dst, type ? type : "NULL",
+	if (act("syscall", "mount(%s%s%s, \"%s\", %s, %s, %s): %s",
+		src ? "\"" : "", src ? src : "NULL", src ? "\"" : "", dst,
+		type ? type : "NULL",
 		mount_flags(flags), data ? data : "NULL", what) &&
 	    mount(src, dst, type, flags, data))
 		launch_fail(l, errno, "mounting %s", what);
