@@ -235,8 +235,8 @@ void fmt_fit(const char *text, unsigned int width, bool middle, char *buf,
 
 /*
  * Sizes: libctlab's ctlab_size_format() ("1.5M", "98P": at most 5
- * characters).  size_text() - the same into one of 8 buffers used in turn: for a
- * printf() of a few sizes at once.  Not for keeping.
+ * characters).  size_text() - the same into one of 8 buffers used in
+ * turn: for a printf() of a few sizes at once.  Not for keeping.
  */
 const char *size_text(uint64_t bytes);
 /* "0:42", "1:02:03", "3d04h": at most 6 characters; "-" if < 0. */
