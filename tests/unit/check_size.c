@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * check_size.c: ctlab_size_parse() and ctlab_size_format().
+ * check_size.c: ctlab_size_parse() and ctlab_size_format() (the one
+ * formatter of sizes: ps, stats and ctlab top).
  *
  * Sizes come from users ("--mem 256M", "vm balloon g1 128M"), so the
  * parser must refuse, not guess: "-1" would wrap to 16 EiB through
@@ -9,6 +10,7 @@
  */
 #include <errno.h>
 #include <stdint.h>
+#include <string.h>
 #include <check.h>
 
 #include "ctlab.h"
@@ -69,28 +71,38 @@ START_TEST(test_parse_null)
 }
 END_TEST
 
+/* What ps, stats and ctlab top show: never more than 5 characters. */
 static const struct {
 	uint64_t bytes;
-	const char *out;
+	const char *text;
 } format_cases[] = {
 	{ 0, "0" },
-	{ 100, "100" },
+	{ 1023, "1023" },
 	{ 1024, "1K" },
-	{ 1536ULL << 10, "1536K" },
-	{ 256ULL << 20, "256M" },
-	{ 1ULL << 30, "1G" },
-	{ 3ULL << 40, "3T" },
+	{ 300 << 10, "300K" },
+	{ (1 << 20) - 1, "1023K" },
+	{ 1536 << 10, "1.5M" },
+	{ 90ULL << 20, "90M" },
+	{ 999ULL << 20, "999M" },
+	{ 1000ULL << 20, "1.0G" },
+	{ 24ULL << 30, "24G" },
+	{ 20000ULL << 30, "20T" },
+	/* Issue 18, bug 7: huge limits kept their last unit and were cut. */
+	{ 1000ULL << 40, "1000T" },
+	{ 9999ULL << 40, "10P" },
+	{ 1ULL << 63, "8E" },
+	{ 99999ULL << 40, "98P" },
+	{ UINT64_MAX, "16E" },
 };
 
-START_TEST(test_format_round_trip)
+START_TEST(test_format)
 {
-	char buf[32];
-	uint64_t back;
+	char buf[16];
+	int n = ctlab_size_format(format_cases[_i].bytes, buf, sizeof(buf));
 
-	ctlab_size_format(format_cases[_i].bytes, buf, sizeof(buf));
-	ck_assert_str_eq(buf, format_cases[_i].out);
-	ck_assert_int_eq(ctlab_size_parse(buf, &back), 0);
-	ck_assert_uint_eq(back, format_cases[_i].bytes);
+	ck_assert_str_eq(buf, format_cases[_i].text);
+	ck_assert_int_eq(n, (int)strlen(buf));
+	ck_assert_uint_le(strlen(buf), 5);
 }
 END_TEST
 
@@ -102,7 +114,7 @@ Suite *size_suite(void)
 	tcase_add_loop_test(tc, test_parse, 0,
 			    sizeof(parse_cases) / sizeof(parse_cases[0]));
 	tcase_add_test(tc, test_parse_null);
-	tcase_add_loop_test(tc, test_format_round_trip, 0,
+	tcase_add_loop_test(tc, test_format, 0,
 			    sizeof(format_cases) / sizeof(format_cases[0]));
 	suite_add_tcase(s, tc);
 	return s;

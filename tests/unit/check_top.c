@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * check_top.c: what `ctlab top` prints, apart from curses: sizes, times,
+ * check_top.c: what `ctlab top` prints, apart from curses (its sizes are
+ * ctlab_size_format()'s: check_size.c): times,
  * bars and sparklines that never outgrow their cells, column widths for
  * any terminal, the rows a view shows in its order, and batch mode's CSV
  * lines and JSON objects, whose names are those of ctlab ps and vm ls;
@@ -23,39 +24,6 @@
 #include "suites.h"
 
 #define GREETING_TOP "{\"QMP\": {\"version\": {}, \"capabilities\": []}}\r\n"
-
-static const struct {
-	uint64_t bytes;
-	const char *text;
-} size_cases[] = {
-	{ 0, "0" },
-	{ 1023, "1023" },
-	{ 1024, "1K" },
-	{ 300 << 10, "300K" },
-	{ (1 << 20) - 1, "1023K" },
-	{ 1536 << 10, "1.5M" },
-	{ 90ULL << 20, "90M" },
-	{ 999ULL << 20, "999M" },
-	{ 1000ULL << 20, "1.0G" },
-	{ 24ULL << 30, "24G" },
-	{ 20000ULL << 30, "20T" },
-	/* Issue 18, bug 7: huge limits kept their last unit and were cut. */
-	{ 1000ULL << 40, "1000T" },
-	{ 9999ULL << 40, "10P" },
-	{ 1ULL << 63, "8E" },
-	{ 99999ULL << 40, "98P" },
-	{ UINT64_MAX, "16E" },
-};
-
-START_TEST(test_size)
-{
-	char buf[16];
-
-	fmt_size(size_cases[_i].bytes, buf, sizeof(buf));
-	ck_assert_str_eq(buf, size_cases[_i].text);
-	ck_assert_uint_le(strlen(buf), 5);
-}
-END_TEST
 
 static const struct {
 	double seconds;
@@ -513,6 +481,53 @@ START_TEST(test_explain)
 END_TEST
 
 /*
+ * ACCOUNT's figures follow STATS' in a container's pane, each with its
+ * field and its cgroup file; against a module older than ABI 1.2 the
+ * pane says so in one line, never in zeros.
+ */
+START_TEST(test_explain_account)
+{
+	struct row r = export_rows[0];
+	struct figure f[MAX_FIGURES];
+	size_t n, i;
+
+	n = row_figures(&r, f, MAX_FIGURES);
+	r.acct_asked = true;
+	r.acct.valid = CTLAB_ACCT_MEMCG | CTLAB_ACCT_PIDS | CTLAB_ACCT_PSI;
+	r.acct.kmem = 3 << 20;
+	r.acct.pids_current = 2;
+	r.acct.pids_max = 64;
+	r.acct.ev_max = 7;
+	r.acct.psi_some_avg10 = 125;
+	ck_assert_uint_eq(row_figures(&r, f, MAX_FIGURES), n + 7);
+	ck_assert_str_eq(f[n].label, "kernel memory");
+	ck_assert_ptr_nonnull(strstr(f[n].value, "3.0M"));
+	ck_assert_ptr_nonnull(strstr(figure_where(&f[n], ROW_CT),
+				     "CTLAB_IOC_ACCOUNT (8)"));
+	ck_assert_ptr_nonnull(strstr(figure_where(&f[n], ROW_CT),
+				     "memory.stat"));
+	for (i = n; i < n + 7; i++) {
+		ck_assert_ptr_nonnull(strstr(figure_where(&f[i], ROW_CT),
+					     "struct ctlab_account"));
+		ck_assert_uint_gt(strlen(f[i].raw), 0);
+	}
+	ck_assert_str_eq(f[n + 3].value, "2 of 64, forks refused 0");
+	ck_assert_str_eq(f[n + 5].value,
+			 "low 0, high 0, max 7, oom 0, kills 0");
+	ck_assert_ptr_nonnull(strstr(f[n + 6].value, "some 1.25 %"));
+
+	/* ABI 1.1: ENOTTY, one line that says why, no zeros. */
+	memset(&r.acct, 0, sizeof(r.acct));
+	r.acct_err = -ENOTTY;
+	r.acct_abi[0] = 1;
+	r.acct_abi[1] = 1;
+	ck_assert_uint_eq(row_figures(&r, f, MAX_FIGURES), n + 1);
+	ck_assert_str_eq(f[n].value, "ctlab.ko speaks ABI 1.1: too old for these");
+	ck_assert_ptr_nonnull(strstr(f[n].raw, "ENOTTY"));
+}
+END_TEST
+
+/*
  * A recording is played back as it was: each row read back from its
  * JSON has the figures the table and the detail pane show; a second
  * snapshot carries the sparklines on; the end is -ENODATA, and a line
@@ -719,8 +734,6 @@ Suite *top_suite(void)
 	Suite *s = suite_create("top");
 	TCase *tc = tcase_create("format");
 
-	tcase_add_loop_test(tc, test_size, 0,
-			    sizeof(size_cases) / sizeof(size_cases[0]));
 	tcase_add_loop_test(tc, test_uptime, 0,
 			    sizeof(uptime_cases) / sizeof(uptime_cases[0]));
 	tcase_add_test(tc, test_bar);
@@ -745,6 +758,7 @@ Suite *top_suite(void)
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_json_snapshot);
 	tcase_add_test(tc, test_explain);
+	tcase_add_test(tc, test_explain_account);
 	tcase_add_test(tc, test_replay);
 	suite_add_tcase(s, tc);
 	return s;

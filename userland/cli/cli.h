@@ -59,6 +59,12 @@ struct cli_opt {
 	const char *help;
 	enum cli_complete complete;
 	const char *words;	/* COMPLETE_WORDS: "oom kill-all" */
+	/*
+	 * ...or, when another table holds the words (top's --sort: the
+	 * column table's keys), the function that lists them: completion,
+	 * --help and the man page all print what it returns.
+	 */
+	const char *(*words_of)(void);
 	bool optional_arg;
 };
 #define CLI_KEY(n) (256 + (n))
@@ -86,6 +92,7 @@ struct cli_cmd {
 	const struct cli_opt *opts;	/* ends with CLI_OPT_END; may be NULL */
 	enum cli_complete operand;	/* what its first operand is */
 	bool options_first;	/* options end at the first operand (run, exec) */
+	bool explains;		/* ctlab --explain takes it: it changes things */
 	int (*run)(const struct cli_cmd *cmd, int argc, char **argv);
 };
 
@@ -184,6 +191,11 @@ void cli_pipe_relay(int in, int out, int err);
 /* vm_script.c: run stdin as a script in guest @name; its exit status. */
 int vm_run_script(int fd, const char *name, int timeout_ms);
 
+/* explain.c: ctlab --explain VERB...: run @cmd, describing, not doing. */
+int cli_explain(const struct cli_cmd *cmd, int argc, char **argv);
+/* The verbs --explain takes, as "run, create, ..." (help, man page). */
+const char *cli_explained_verbs(void);
+
 /* exit.c: `ctlab help exit-codes`, and the man page's EXIT STATUS. */
 struct cli_exit_code {
 	const char *status;
@@ -198,5 +210,7 @@ void cli_write_verbs(FILE *f, const char *group);
 /* ...and the man page @page (ctlab.1, ctlab-top.1), the bash completion. */
 int cli_write_man(FILE *f, const char *page);
 void cli_write_completion(FILE *f);
+/* complete.c: the words option @o takes ("" for none). */
+const char *cli_opt_words(const struct cli_opt *o);
 
 #endif

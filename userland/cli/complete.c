@@ -42,9 +42,16 @@ static void verb_case(FILE *f, const struct cli_cmd *cmd)
 			fprintf(f, " | -%c", o->key);
 		fprintf(f, ") _ctlab_complete %s '%s'; return ;;\n",
 			o->complete ? kinds[o->complete] : "none",
-			o->words ? o->words : "");
+			cli_opt_words(o));
 	}
 	fprintf(f, "\t\tesac ;;\n");
+}
+
+const char *cli_opt_words(const struct cli_opt *o)
+{
+	if (o->words_of)
+		return o->words_of();
+	return o->words ? o->words : "";
 }
 
 void cli_write_completion(FILE *f)
@@ -68,6 +75,11 @@ void cli_write_completion(FILE *f)
 		"}\n\n"
 		"_ctlab() {\n"
 		"\tlocal cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}\n"
+		"\t# ctlab --explain VERB...: completed as VERB... is\n"
+		"\tif [ \"${COMP_WORDS[1]}\" = --explain ] && [ \"$COMP_CWORD\" -gt 1 ]; then\n"
+		"\t\tCOMP_WORDS=(\"${COMP_WORDS[0]}\" \"${COMP_WORDS[@]:2}\")\n"
+		"\t\tCOMP_CWORD=$((COMP_CWORD - 1))\n"
+		"\tfi\n"
 		"\tlocal verb=${COMP_WORDS[1]} first=2 opts argopts operand i\n"
 		"\tCOMPREPLY=()\n"
 		"\tcase $verb in\n"
@@ -79,7 +91,7 @@ void cli_write_completion(FILE *f)
 	for (i = 0; i < cli_nr_commands; i++)
 		if (!strchr(cli_commands[i]->name, ' '))
 			fprintf(f, "%s ", cli_commands[i]->name);
-	fprintf(f, "vm module ls --help --version' ;;\n");
+	fprintf(f, "vm module ls --help --version --explain' ;;\n");
 	fprintf(f, "\t\t2:vm) _ctlab_complete words '");
 	for (i = 0; i < cli_nr_commands; i++)
 		if (!strncmp(cli_commands[i]->name, "vm ", 3))

@@ -314,6 +314,7 @@ const struct cli_cmd cli_cmd_stop = {
 	.summary = "stop a container: SIGTERM, then SIGKILL",
 	.help = "SIGTERM to its init, then SIGKILL to every member after --timeout\n"
 		"(default 10 s).  The container stays, exited, until rm.\n",
+	.explains = true,
 	.opts = stop_opts, .operand = COMPLETE_CT, .run = stop,
 };
 
@@ -321,6 +322,7 @@ const struct cli_cmd cli_cmd_kill = {
 	.name = "kill", .operands = "NAME",
 	.summary = "kill every process of a container, or signal its init",
 	.help = "SIGKILL to every member at once; with -s, that signal to its init.\n",
+	.explains = true,
 	.opts = kill_opts, .operand = COMPLETE_CT, .run = kill_ct,
 };
 
@@ -331,6 +333,7 @@ const struct cli_cmd cli_cmd_exec = {
 		"its root.  Exits with CMD's status; 125 if ctlab could not join the\n"
 		"container, 126 if CMD cannot be run, 127 if there is no such command.\n"
 		"Without -t, a terminal of yours is never handed to it.\n",
+	.explains = true,
 	.opts = exec_opts, .operand = COMPLETE_CT, .options_first = true,
 	.run = exec_ct,
 };
@@ -341,6 +344,7 @@ const struct cli_cmd cli_cmd_limit = {
 	.help = "Change NAME's memory limit (0: none; at least 4M) and barrier.  Below\n"
 		"what it holds, the kernel reclaims its memory, then acts as\n"
 		"--on-limit said.\n",
+	.explains = true,
 	.opts = limit_opts, .operand = COMPLETE_CT, .run = limit,
 };
 
@@ -349,5 +353,6 @@ const struct cli_cmd cli_cmd_rm = {
 	.summary = "remove a container",
 	.help = "Remove the container: free its record, its cgroup and its run\n"
 		"directory.  A running container is refused unless -f.\n",
+	.explains = true,
 	.opts = rm_opts, .operand = COMPLETE_CT, .run = rm,
 };

@@ -39,6 +39,25 @@ static const struct cli_opt *label(const struct cli_opt *o, char *buf,
 	return a;
 }
 
+/* Words from another table (top's --sort keys), wrapped under the help. */
+static void write_words(FILE *f, const char *words)
+{
+	int col = 0, len;
+
+	for (; *words; words += len + (words[len] == ' ')) {
+		len = (int)strcspn(words, " ");
+		if (col && col + 1 + len > 78) {
+			fputc('\n', f);
+			col = 0;
+		}
+		if (!col)
+			col = fprintf(f, "%*s", HELP_COLUMN - 1, "");
+		col += fprintf(f, " %.*s", len, words);
+	}
+	if (col)
+		fputc('\n', f);
+}
+
 /* The options' lines: label, then help indented under itself. */
 static void write_options(FILE *f, const struct cli_cmd *cmd)
 {
@@ -59,6 +78,8 @@ static void write_options(FILE *f, const struct cli_cmd *cmd)
 				fprintf(f, "%*s", HELP_COLUMN, "");
 		}
 		fputc('\n', f);
+		if (o->words_of)
+			write_words(f, o->words_of());
 	}
 	label(&help_opt, buf, sizeof(buf));
 	fprintf(f, "  %-*s%s\n", HELP_COLUMN - 2, buf, help_opt.help);
@@ -136,6 +157,10 @@ static void man_verb(FILE *f, const struct cli_cmd *cmd)
 		fputc('\n', f);
 		roff(f, first->help ? first->help : "");
 		fputc('\n', f);
+		if (first->words_of) {
+			roff(f, first->words_of());
+			fputc('\n', f);
+		}
 	}
 }
 
@@ -176,10 +201,18 @@ int cli_write_man(FILE *f, const char *page)
 		return -1;
 	man_header(f, "ctlab", "containers and QEMU guests side by side, for teaching");
 	fputs(".SH SYNOPSIS\n.B ctlab\nVERB [OPTIONS] [ARGS...]\n.br\n"
-	      ".B ctlab \\-\\-version\n.SH DESCRIPTION\n"
+	      ".B ctlab \\-\\-version\n.br\n"
+	      ".B ctlab \\-\\-explain\nVERB [OPTIONS] [ARGS...]\n.SH DESCRIPTION\n"
 	      "ctlab starts containers, accounted by the kernel module ctlab.ko,\n"
 	      "and QEMU guests, and shows both with the same figures.\n"
-	      ".SH COMMANDS\n", f);
+	      ".SS \"ctlab \\-\\-explain VERB [OPTIONS] [ARGS...]\"\n", f);
+	roff(f, "Print, in order, the system calls, the ioctls of /dev/ctlab (the\n"
+	     "uapi command and its fields), the cgroup writes (file and value),\n"
+	     "the netlink messages and the QMP commands VERB would make, and do\n"
+	     "none of them: VERB runs through its own code, each changing action\n"
+	     "described instead of done.  Reads still happen.  VERB is one of: ");
+	roff(f, cli_explained_verbs());
+	fputs(".\n.SH COMMANDS\n", f);
 	for (i = 0; i < cli_nr_commands; i++)
 		man_verb(f, cli_commands[i]);
 	man_exit_status(f);

@@ -159,6 +159,10 @@ static int list_verbs(FILE *out, const char *group, int status)
 		group ? group : "", group ? " " : "");
 	cli_write_verbs(out, group);
 	fprintf(out, "\nEach verb takes --help; 'ctlab help exit-codes' lists the exit codes.\n");
+	if (!group)
+		fprintf(out, "ctlab --explain VERB [ARGS...] prints the system calls, ioctls, cgroup\n"
+			"writes and QMP commands VERB would make, in order, and does none of\n"
+			"them.  VERB is one of:\n  %s.\n", cli_explained_verbs());
 	return status;
 }
 
@@ -180,6 +184,15 @@ int main(int argc, char **argv)
 		return list_verbs(stdout, NULL, EXIT_SUCCESS);
 	if (!strcmp(argv[1], "--version"))
 		argv[1] = "version";
+	if (!strcmp(argv[1], "--explain")) {
+		cmd = argc > 2 ? cli_find(argc - 2, argv + 2, &used) : NULL;
+		if (cmd)
+			return cli_explain(cmd, argc - used - 1,
+					   argv + used + 1);
+		fprintf(stderr, "ctlab --explain: expected one of %s (usage error)\n",
+			cli_explained_verbs());
+		return EXIT_CTLAB;
+	}
 	cmd = cli_find(argc - 1, argv + 1, &used);
 	if (cmd)
 		return cmd->run(cmd, argc - used, argv + used);

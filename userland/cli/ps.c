@@ -56,7 +56,7 @@ static const char *size_or_dash(uint64_t bytes, char *buf, size_t len)
 {
 	if (!bytes)
 		return "-";
-	fmt_size(bytes, buf, len);
+	ctlab_size_format(bytes, buf, len);
 	return buf;
 }
 
@@ -75,8 +75,8 @@ static void print_row(const struct ctlab_stats *st, int width)
 {
 	char rss[16], peak[16], limit[16], up[24], pid[16] = "-";
 
-	fmt_size(st->rss, rss, sizeof(rss));
-	fmt_size(st->rss_peak, peak, sizeof(peak));
+	ctlab_size_format(st->rss, rss, sizeof(rss));
+	ctlab_size_format(st->rss_peak, peak, sizeof(peak));
 	fmt_uptime(ctlab_ct_uptime_s(st), up, sizeof(up));
 	if (st->state == CTLAB_STATE_RUNNING)
 		snprintf(pid, sizeof(pid), "%d", st->init_pid);
@@ -217,14 +217,14 @@ static void print_stats(const struct ctlab_stats *st)
 		printf(", ran %s", up);
 	printf("\n  tasks       %u processes, %u threads (peak %u processes)\n",
 	       st->nr_procs, st->nr_threads, st->nr_procs_peak);
-	fmt_size(st->rss, a, sizeof(a));
-	fmt_size(st->rss_peak, b, sizeof(b));
+	ctlab_size_format(st->rss, a, sizeof(a));
+	ctlab_size_format(st->rss_peak, b, sizeof(b));
 	printf("  rss         %s (peak %s): anon %llu, file %llu, shmem %llu bytes\n",
 	       a, b, (unsigned long long)st->rss_anon,
 	       (unsigned long long)st->rss_file,
 	       (unsigned long long)st->rss_shmem);
-	fmt_size(st->charge, a, sizeof(a));
-	fmt_size(st->charge_peak, b, sizeof(b));
+	ctlab_size_format(st->charge, a, sizeof(a));
+	ctlab_size_format(st->charge_peak, b, sizeof(b));
 	printf("  cgroup      %s charged (peak %s), limit %s, barrier %s\n", a, b,
 	       size_or_dash(st->limit, c, sizeof(c)),
 	       size_or_dash(st->barrier, a, sizeof(a)));

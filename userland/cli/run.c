@@ -221,6 +221,10 @@ static int wait_foreground(struct run_options *o,
 	signal(SIGQUIT, SIG_IGN);
 	if (ct->tty >= 0)
 		cli_tty_relay(ct->tty);
+	/* --explain: nothing runs, nothing to wait for or to remove. */
+	if (!ctlab_act("syscall", "waitpid(init): until the command exits; ctlab exits with its status%s",
+		       o->remove ? "; then --rm removes it (ctlab --explain rm NAME lists how)" : ""))
+		return EXIT_SUCCESS;
 	if (waitpid(ct->pid, &status, 0) != ct->pid)
 		die_errno(errno, "%s: waiting for its init", o->cfg.name);
 	ctlab_timing_mark(o->cfg.timing, "command exited, its parent told");
@@ -328,6 +332,7 @@ const struct cli_cmd cli_cmd_run = {
 	"overlay of the template.  Waits for it and exits with its status,\n"
 	"unless -d; 125 if ctlab failed, 126 if CMD cannot be run, 127 if\n"
 	"there is no such command.\n",
+	.explains = true,
 	.opts = run_opts, .options_first = true, .run = run,
 };
 
@@ -339,6 +344,7 @@ const struct cli_cmd cli_cmd_create = {
 	"namespaces, root and command are set, `ctlab ps` shows it created,\n"
 	"`ctlab start NAME` lets it go.  It runs detached, its output in\n"
 	"/run/ctlab/ct/NAME/output.log (ctlab logs NAME).\n",
+	.explains = true,
 	.opts = create_opts, .options_first = true, .run = create,
 };
 
@@ -346,5 +352,6 @@ const struct cli_cmd cli_cmd_start = {
 	.name = "start", .operands = "NAME",
 	.summary = "start a created container",
 	.help = "Start created container NAME: its command becomes its init.\n",
+	.explains = true,
 	.opts = start_opts, .operand = COMPLETE_CT, .run = start,
 };

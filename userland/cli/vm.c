@@ -241,6 +241,7 @@ const struct cli_cmd cli_cmd_vm_start = {
 	.help = "Start a QEMU guest and wait until it is ready (its init printed the\n"
 		"ready marker); print the boot time measured from the host.  Its run\n"
 		"directory is $CTLAB_RUN_DIR/NAME (default /run/ctlab/vm/NAME).\n",
+	.explains = true,
 	.opts = start_opts, .run = vm_start,
 };
 
@@ -248,6 +249,7 @@ const struct cli_cmd cli_cmd_vm_balloon = {
 	.name = "vm balloon", .operands = "NAME SIZE",
 	.summary = "set a guest's balloon target",
 	.help = "Set the guest's balloon target: the RAM it keeps (e.g. 128M).\n",
+	.explains = true,
 	.operand = COMPLETE_VM, .run = vm_balloon,
 };
 
@@ -256,6 +258,7 @@ const struct cli_cmd cli_cmd_vm_stop = {
 	.summary = "power a guest off",
 	.help = "Press the guest's ACPI power button; if it has not powered off after\n"
 		"--timeout seconds, quit QEMU.  Removes the run directory.\n",
+	.explains = true,
 	.opts = stop_opts, .operand = COMPLETE_VM, .run = vm_stop,
 };
 
@@ -263,6 +266,7 @@ const struct cli_cmd cli_cmd_vm_kill = {
 	.name = "vm kill", .operands = "NAME",
 	.summary = "kill a guest's QEMU",
 	.help = "Kill the guest's QEMU (SIGKILL) and remove its run directory.\n",
+	.explains = true,
 	.operand = COMPLETE_VM, .run = vm_kill,
 };
 
@@ -270,5 +274,6 @@ const struct cli_cmd cli_cmd_vm_rm = {
 	.name = "vm rm", .operands = "NAME",
 	.summary = "remove a dead guest's run directory",
 	.help = "Remove the run directory of a dead guest.\n",
+	.explains = true,
 	.operand = COMPLETE_VM, .run = vm_rm,
 };

@@ -126,6 +126,12 @@ int ctlab_accel_resolve(enum ctlab_accel want, enum ctlab_accel *got)
 			answer[0] = '\0';
 		fclose(f);
 	}
+	if (strncmp(answer, "kvm", 3) && strncmp(answer, "tcg", 3) &&
+	    !act("exec", "a probe boot with KVM, if /dev/kvm opens: kvm if it works, else tcg (tcg below), remembered in %s",
+		 path)) {
+		*got = CTLAB_ACCEL_TCG;
+		return 0;
+	}
 	if (strncmp(answer, "kvm", 3) && strncmp(answer, "tcg", 3)) {
 		bool kvm = access("/dev/kvm", R_OK | W_OK) == 0 && probe_boot();
 

@@ -36,6 +36,9 @@ int ctlab_write_file(const char *path, const char *text)
 	size_t len = strlen(text);
 	int fd, err = 0;
 
+	if (!act(strncmp(path, CGROUP_ROOT "/", sizeof(CGROUP_ROOT)) ?
+		 "write" : "cgroup", "%s <- %s", path, text))
+		return 0;
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
@@ -84,7 +87,8 @@ int ctlab_cgroup_make(const char *name, int *dirfd)
 	err = ctlab_cgroup_path(name, path, sizeof(path));
 	if (err)
 		return err;
-	if (mkdir(CGROUP_CTLAB, 0755) && errno != EEXIST)
+	if (act("syscall", "mkdir(\"" CGROUP_CTLAB "\", 0755)") &&
+	    mkdir(CGROUP_CTLAB, 0755) && errno != EEXIST)
 		return -errno;
 	err = enable_controller("+memory");
 	if (err)
@@ -96,9 +100,15 @@ int ctlab_cgroup_make(const char *name, int *dirfd)
 	 * A leftover of a container that was not removed could hold its
 	 * limits: start from a new one (rmdir fails if tasks are in it).
 	 */
-	rmdir(path);
-	if (mkdir(path, 0755) && errno != EEXIST)
+	if (act("syscall", "rmdir(\"%s\"): a leftover namesake's", path))
+		rmdir(path);
+	if (act("syscall", "mkdir(\"%s\", 0755)", path) &&
+	    mkdir(path, 0755) && errno != EEXIST)
 		return -errno;
+	*dirfd = -1;
+	if (!act("syscall", "open(\"%s\", O_DIRECTORY): the cgroup's fd, for clone3 and CREATE",
+		 path))
+		return 0;
 	*dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	return *dirfd < 0 ? -errno : 0;
 }
@@ -113,7 +123,8 @@ int ctlab_cgroup_set_cpus(const char *name, uint32_t milli)
 	err = ctlab_cgroup_path(name, path, sizeof(path) - 16);
 	if (err)
 		return err;
-	if (access(path, F_OK))
+	/* (Explaining a run, the cgroup was not made: it would be.) */
+	if (!ctlab_explaining() && access(path, F_OK))
 		return -ENOENT;
 	err = enable_controller("+cpu");
 	if (err)
@@ -156,6 +167,9 @@ int ctlab_cgroup_kill(const char *name)
 	err = ctlab_write_file(file, "1");
 	if (err)
 		return err == -ENOENT ? 0 : err;
+	if (!act("syscall", "read(\"%s/cgroup.events\") every 10 ms until \"populated 0\"",
+		 path))
+		return 0;
 	/* SIGKILL is sent; the kernel takes each task out as it exits. */
 	for (tries = 0; tries < 500 && !unpopulated(path); tries++)
 		usleep(10000);
@@ -172,7 +186,8 @@ int ctlab_cgroup_remove(const char *name)
 		return err;
 	/* rmdir fails while a task is inside: a created container's, say. */
 	ctlab_cgroup_kill(name);
-	if (rmdir(path) && errno != ENOENT)
+	if (act("syscall", "rmdir(\"%s\")", path) && rmdir(path) &&
+	    errno != ENOENT)
 		return -errno;
 	return 0;
 }

@@ -43,6 +43,9 @@ int ctlab_mkdir_p(const char *path)
 
 	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
 		return -ENAMETOOLONG;
+	if (!act("syscall", "mkdir -p \"%s\" (mkdir(2) each missing part, 0755)",
+		 path))
+		return 0;
 	for (p = buf + 1; *p; p++) {
 		if (*p != '/')
 			continue;
@@ -67,6 +70,9 @@ int ctlab_rm_rf(const char *path)
 	char root[PATH_MAX];
 
 	snprintf(root, sizeof(root), "%s/root", path);
+	if (!act("syscall", "umount2(\"%s\", MNT_DETACH); unlink(2) and rmdir(2) everything under \"%s\" (nftw), if there",
+		 root, path))
+		return 0;
 	umount2(root, MNT_DETACH);
 	if (nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) && errno != ENOENT)
 		return -errno;
@@ -135,6 +141,9 @@ static int release(const char *name)
 	if (err)
 		return err;
 	strcat(fifo, "/" CTLAB_CT_START_FIFO);
+	if (!act("syscall", "open(\"%s\", O_WRONLY|O_NONBLOCK), write(\"s\"), unlink: its first task goes on to ENTER and execve",
+		 fifo))
+		return 0;
 	fd = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENXIO || errno == ENOENT ? -ESRCH : -errno;
@@ -159,8 +168,9 @@ int ctlab_ct_start_timed(const char *name, int timeout_ms, pid_t *pid,
 	if (!err)
 		err = release(name);
 	ctlab_timing_mark(timing, "released: a byte into its start FIFO");
-	if (!err && !wait_state(fd, st.id, CTLAB_STATE_CREATED, false,
-				timeout_ms))
+	if (!err && act("syscall", "poll(/dev/ctlab) and STATS until it is no longer created, at most %d ms",
+			timeout_ms) &&
+	    !wait_state(fd, st.id, CTLAB_STATE_CREATED, false, timeout_ms))
 		err = -ETIMEDOUT;
 	if (!err)
 		err = ctlab_stats(fd, st.id, NULL, &st);
@@ -189,6 +199,12 @@ int ctlab_ct_stop(const char *name, int timeout_ms, bool *forced)
 	if (st.state == CTLAB_STATE_CREATED) {
 		close(fd);
 		return ctlab_cgroup_kill(name);
+	}
+	if (st.state == CTLAB_STATE_RUNNING && st.init_pid > 0 &&
+	    !act("syscall", "kill(%d, SIGTERM); poll(/dev/ctlab) and STATS until it is not running, at most %d ms; then, if it still runs, kill(%d, SIGKILL): init's end ends its PID namespace",
+		 st.init_pid, timeout_ms, st.init_pid)) {
+		close(fd);
+		return 0;
 	}
 	if (st.state == CTLAB_STATE_RUNNING && st.init_pid > 0) {
 		/* A namespace's init gets SIGTERM only if it handles it. */
@@ -241,6 +257,9 @@ int ctlab_ct_kill(const char *name, int sig)
 	if (st.state != CTLAB_STATE_RUNNING || st.init_pid <= 0)
 		return -ESRCH;
 	/* A pidfd: the signal cannot reach a process that took the PID. */
+	if (!act("syscall", "pidfd_open(%d), pidfd_send_signal(pidfd, %d)",
+		 st.init_pid, sig))
+		return 0;
 	pidfd = syscall(SYS_pidfd_open, st.init_pid, 0);
 	if (pidfd < 0)
 		return -errno;

@@ -57,10 +57,44 @@ CTLAB_API int ctlab_name_valid(const char *name);
 CTLAB_API int ctlab_size_parse(const char *str, uint64_t *bytes);
 
 /*
- * ctlab_size_format() - write @bytes as the shortest exact size ("256M",
- * "1G", "1536K", "100") into @buf.  Returns what snprintf() returns.
+ * ctlab_size_format() - write @bytes as people read a size, in at most 5
+ * characters: "0", "1023", "512K", "1.5M", "90M", "1.2G", "98P", "16E"
+ * (binary units, like top and htop; fractions rounded, so it does not
+ * always parse back exactly).  Returns what snprintf() returns.  ps,
+ * stats and ctlab top all print sizes through it.
  */
 CTLAB_API int ctlab_size_format(uint64_t bytes, char *buf, size_t len);
+
+/* ---- Explaining instead of doing (act.c) ------------------------- */
+
+/* One action libctlab would take, described. */
+struct ctlab_act {
+	const char *actor;	/* "ctlab", or "task": the container's first */
+	const char *kind;	/* syscall, ioctl, cgroup, write, netlink, qmp,
+				 * exec */
+	const char *text;	/* the call, its arguments, its fields */
+};
+typedef void ctlab_explain_fn(void *arg, const struct ctlab_act *a);
+
+/*
+ * ctlab_explain() - from now on, in this process, libctlab describes
+ * each action that would change the system to @say, in order, and does
+ * not do it, going on as if it had succeeded; @say NULL: act again.
+ * Reads (STATS, access(), /proc) still happen.  A forked helper stands
+ * in for the container's first task, so @say may be called in a child
+ * process: it should write its line at once (no stdio buffer left).
+ */
+CTLAB_API void ctlab_explain(ctlab_explain_fn *say, void *arg);
+CTLAB_API bool ctlab_explaining(void);
+/*
+ * ctlab_act() - true: do the action that @kind and @fmt describe; false:
+ * it was only described, to ctlab_explain()'s @say: carry on as if it
+ * had been done.  Every changing action of libctlab's is written
+ *	if (ctlab_act("syscall", "sethostname(\"%s\")", name) && sethostname(...))
+ * and the command line writes its own (waitpid) the same way.
+ */
+__attribute__((format(printf, 2, 3)))
+CTLAB_API bool ctlab_act(const char *kind, const char *fmt, ...);
 
 /* ---- The module: /dev/ctlab (device.c) ------------------------------ */
 
@@ -364,19 +398,36 @@ CTLAB_API json_t *ctlab_vm_json(const struct ctlab_vm_stats *st);
 /* ---- Byte counters, for rates (counters.c) --------------------------- */
 
 /*
- * ctlab_cgroup_io() - the bytes container @name's cgroup has read from
- * and written to block devices (io.stat, summed over devices).  -ENOENT
- * without a cgroup or without the io controller.
+ * struct ctlab_ct_files - the files of container @id's byte counters,
+ * kept open from one reading to the next (a dashboard reads them for
+ * every container at every refresh): its cgroup's io.stat, and the
+ * rx_bytes and tx_bytes of its veth's host end (--net only).  -1: not
+ * open, or none.
  */
-CTLAB_API int ctlab_cgroup_io(const char *name, uint64_t *read,
-			      uint64_t *written);
-
+struct ctlab_ct_files {
+	uint32_t id;
+	uint64_t started;	/* the start they were opened for */
+	int io, rx, tx;
+};
+/* Nothing open yet; and closing, which leaves @f as _init() does. */
+CTLAB_API void ctlab_ct_files_init(struct ctlab_ct_files *f);
+CTLAB_API void ctlab_ct_files_close(struct ctlab_ct_files *f);
 /*
- * ctlab_net_bytes() - the bytes network interface @ifname (of the
- * caller's network namespace) has received and sent.  -ENOENT if there
- * is no such interface.
+ * ctlab_ct_files_open() - make @f the files of the container @st
+ * describes: nothing happens if they already are (same id, same start).
  */
-CTLAB_API int ctlab_net_bytes(const char *ifname, uint64_t *rx, uint64_t *tx);
+CTLAB_API void ctlab_ct_files_open(struct ctlab_ct_files *f,
+				   const struct ctlab_stats *st);
+/*
+ * ctlab_ct_files_io() - the bytes its cgroup has read from and written
+ * to block devices (io.stat, summed over devices); ctlab_ct_files_net()
+ * - the bytes its veth's host end has received (what the container
+ * sent) and sent.  -ENOENT without the file, -ENODEV once it is gone.
+ */
+CTLAB_API int ctlab_ct_files_io(const struct ctlab_ct_files *f,
+				uint64_t *read, uint64_t *written);
+CTLAB_API int ctlab_ct_files_net(const struct ctlab_ct_files *f,
+				 uint64_t *rx, uint64_t *tx);
 
 /* ---- Loading the module (module.c) ---------------------------------- */
 

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -18,6 +19,40 @@
 static int ctl(int fd, unsigned long cmd, void *arg)
 {
 	return ioctl(fd, cmd, arg) ? -errno : 0;
+}
+
+/* "max" or a number of bytes, as the cgroup files take them. */
+static const char *bytes_or_max(char *buf, size_t len, uint64_t bytes)
+{
+	if (!bytes)
+		return "max";
+	snprintf(buf, len, "%llu", (unsigned long long)bytes);
+	return buf;
+}
+
+/*
+ * What ctlab.ko writes into container @name's cgroup at CREATE and
+ * SET_LIMIT (module/memcg.c, ctlab_memcg_set_limits()), for --explain:
+ * the module's own writes, in its order.  The cli suite compares them
+ * with the cgroup's files after a real run.
+ */
+static void explain_module_writes(const char *name, uint64_t limit,
+				  uint64_t barrier, uint32_t on_limit)
+{
+	char path[256], buf[24];
+
+	if (!ctlab_explaining() || ctlab_cgroup_path(name, path, sizeof(path)))
+		return;
+	act_actor("ctlab.ko");
+	act("cgroup", "%s/memory.high <- %s", path,
+	    bytes_or_max(buf, sizeof(buf), barrier));
+	act("cgroup", "%s/memory.max <- %s", path,
+	    bytes_or_max(buf, sizeof(buf), limit));
+	act("cgroup", "%s/memory.oom.group <- %s", path,
+	    on_limit == CTLAB_ON_LIMIT_KILL_ALL ? "1" : "0");
+	act("cgroup", "%s/memory.swap.max <- %s (if swap is accounted)", path,
+	    limit ? "0" : "max");
+	act_actor("ctlab");
 }
 
 int ctlab_open(int *fd)
@@ -58,13 +93,34 @@ int ctlab_events_ack(int fd)
 
 int ctlab_create(int fd, struct ctlab_create *req)
 {
-	return ctl(fd, CTLAB_IOC_CREATE, req);
+	char cgroup_fd[16] = "FD";
+
+	/* Explaining, the cgroup was not opened: its fd is "FD". */
+	if (req->cgroup_fd >= 0)
+		snprintf(cgroup_fd, sizeof(cgroup_fd), "%d", req->cgroup_fd);
+	if (act("ioctl", "ioctl(/dev/ctlab, CTLAB_IOC_CREATE, {name=\"%s\", limit=%llu, barrier=%llu, namespaces=0x%x, on_limit=%u, cgroup_fd=%s}): a record, state created; the module answers its id",
+		req->name, (unsigned long long)req->limit,
+		(unsigned long long)req->barrier, req->namespaces,
+		req->on_limit, cgroup_fd))
+		return ctl(fd, CTLAB_IOC_CREATE, req);
+	explain_module_writes(req->name, req->limit, req->barrier,
+			      req->on_limit);
+	return 0;
 }
 
-static int id_command(int fd, unsigned long cmd, uint32_t id)
+/* A command that takes an id alone; @name and @does, for --explain. */
+static int id_command(int fd, unsigned long cmd, uint32_t id,
+		      const char *name, const char *does)
 {
 	struct ctlab_id req;
+	char id_text[16] = "ID";
 
+	/* Before CREATE, in an explanation, the id is not known yet. */
+	if (id)
+		snprintf(id_text, sizeof(id_text), "%u", id);
+	if (!act("ioctl", "ioctl(/dev/ctlab, %s, {id=%s}): %s", name, id_text,
+		 does))
+		return 0;
 	memset(&req, 0, sizeof(req));
 	req.id = id;
 	return ctl(fd, cmd, &req);
@@ -72,17 +128,20 @@ static int id_command(int fd, unsigned long cmd, uint32_t id)
 
 int ctlab_enter(int fd, uint32_t id)
 {
-	return id_command(fd, CTLAB_IOC_ENTER, id);
+	return id_command(fd, CTLAB_IOC_ENTER, id, "CTLAB_IOC_ENTER",
+			  "the caller becomes the container's init, counted from now");
 }
 
 int ctlab_reset_peak(int fd, uint32_t id)
 {
-	return id_command(fd, CTLAB_IOC_RESET_PEAK, id);
+	return id_command(fd, CTLAB_IOC_RESET_PEAK, id, "CTLAB_IOC_RESET_PEAK",
+			  "rss_peak and charge_peak start again");
 }
 
 int ctlab_destroy(int fd, uint32_t id)
 {
-	return id_command(fd, CTLAB_IOC_DESTROY, id);
+	return id_command(fd, CTLAB_IOC_DESTROY, id, "CTLAB_IOC_DESTROY",
+			  "every member killed and waited for, the record freed");
 }
 
 int ctlab_list(int fd, uint32_t **ids)
@@ -139,6 +198,15 @@ int ctlab_set_limit(int fd, uint32_t id, uint64_t limit, uint64_t barrier)
 {
 	struct ctlab_limit req;
 
+	struct ctlab_stats st;
+
+	if (!act("ioctl", "ioctl(/dev/ctlab, CTLAB_IOC_SET_LIMIT, {id=%u, limit=%llu, barrier=%llu})",
+		 id, (unsigned long long)limit, (unsigned long long)barrier)) {
+		if (!ctlab_stats(fd, id, NULL, &st))
+			explain_module_writes(st.name, limit, barrier,
+					      st.on_limit);
+		return 0;
+	}
 	memset(&req, 0, sizeof(req));
 	req.id = id;
 	req.limit = limit;

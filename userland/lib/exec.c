@@ -83,9 +83,11 @@ static void run_command(struct launch *l, const struct ctlab_exec_config *cfg)
 
 	l->step = CTLAB_STEP_SETUP;
 	for (i = 0; i < 3; i++)
-		if (cfg->stdio[i] >= 0 && dup2(cfg->stdio[i], i) < 0)
+		if (cfg->stdio[i] >= 0 && act("syscall", "dup2(pipe, %d)", i) &&
+		    dup2(cfg->stdio[i], i) < 0)
 			launch_fail(l, errno, "taking its standard files");
-	if (chdir(cfg->workdir ? cfg->workdir : "/"))
+	if (act("syscall", "chdir(\"%s\")", cfg->workdir ? cfg->workdir : "/") &&
+	    chdir(cfg->workdir ? cfg->workdir : "/"))
 		launch_fail(l, errno, "changing to %s",
 			    cfg->workdir ? cfg->workdir : "/");
 	if (cfg->tty) {
@@ -94,12 +96,19 @@ static void run_command(struct launch *l, const struct ctlab_exec_config *cfg)
 	}
 	l->step = CTLAB_STEP_SETUP;
 	ctlab_drop_capabilities();
-	if (cfg->set_user && (setgroups(0, NULL) ||
+	if (cfg->set_user &&
+	    act("syscall", "setgroups(0, NULL), setresgid(%u, %u, %u), setresuid(%u, %u, %u)",
+		(unsigned)cfg->gid, (unsigned)cfg->gid, (unsigned)cfg->gid,
+		(unsigned)cfg->uid, (unsigned)cfg->uid, (unsigned)cfg->uid) &&
+	    (setgroups(0, NULL) ||
 			      setresgid(cfg->gid, cfg->gid, cfg->gid) ||
 			      setresuid(cfg->uid, cfg->uid, cfg->uid)))
 		launch_fail(l, errno, "becoming user %u", (unsigned)cfg->uid);
 	make_env(cfg, env);
 	l->step = CTLAB_STEP_COMMAND;
+	if (!act("syscall", "execvpe(\"%s\", argv, {PATH, HOME, container=ctlab, -e's}): the command, in the container",
+		 cfg->argv[0]))
+		_exit(0);
 	execvpe(cfg->argv[0], cfg->argv, env);
 	launch_fail(l, errno, "running %s", cfg->argv[0]);
 }
@@ -113,11 +122,17 @@ static void helper(struct launch *l, const struct ctlab_exec_config *cfg,
 	int status, err, i;
 
 	l->step = CTLAB_STEP_JOIN;
+	act_actor("helper");
 	err = ctlab_cgroup_join(name);
 	if (err)
 		launch_fail(l, err, "joining its cgroup");
-	if (join(pidfd, namespaces))
+	if (act("syscall", "setns(pidfd of its init, CLONE_NEWPID|CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWIPC|CLONE_NEWNET|CLONE_NEWCGROUP%s)%s",
+		namespaces & CTLAB_NS_USER ? "|CLONE_NEWUSER" : "",
+		namespaces & CTLAB_NS_USER ?
+		", setresgid(0, 0, 0), setgroups(0, NULL), setresuid(0, 0, 0)" : "") &&
+	    join(pidfd, namespaces))
 		launch_fail(l, errno, "joining its namespaces");
+	act("syscall", "fork(): a child in its PID namespace, for the command");
 	pid = fork();
 	if (pid < 0)
 		launch_fail(l, errno, "forking in its PID namespace");

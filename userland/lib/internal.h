@@ -27,6 +27,19 @@ struct vm_record {
 	bool disk, net;
 };
 
+/* act.c: ctlab_act() (ctlab.h), by the short name libctlab's files use. */
+#define act ctlab_act
+/* Who does what follows: "ctlab", "task" (the container's first)... */
+CTLAB_HIDDEN void act_actor(const char *who);
+/* A flag's name, for act()'s descriptions; act_flags() - "A|B" or "0". */
+struct act_flag {
+	uint64_t flag;
+	const char *name;
+};
+#define ACT_FLAG(f) { f, #f }
+CTLAB_HIDDEN const char *act_flags(uint64_t flags, const struct act_flag *names,
+				   size_t n, char *buf, size_t len);
+
 /* timing.c: CLOCK_MONOTONIC in nanoseconds... */
 CTLAB_HIDDEN int64_t ctlab_now_ns(void);
 /* ...a mark at a time of the caller's (NULL @t: none)... */

@@ -79,9 +79,13 @@ void launch_fail(struct launch *l, int err, const char *fmt, ...)
 /* A detached container does not hold its launcher's terminal or pipes. */
 static void detach_stdio(struct launch *l)
 {
-	int in = open("/dev/null", O_RDONLY);
-	int out = open(l->log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+	int in, out;
 
+	if (!act("syscall", "open(\"/dev/null\") and open(\"%s\", O_CREAT|O_APPEND) as stdin and stdout, stderr (dup2); setsid()",
+		 l->log))
+		return;
+	in = open("/dev/null", O_RDONLY);
+	out = open(l->log, O_WRONLY | O_CREAT | O_APPEND, 0600);
 	if (in < 0 || out < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 ||
 	    dup2(out, 2) < 0)
 		launch_fail(l, errno, "redirecting its output to %s", l->log);
@@ -89,6 +93,21 @@ static void detach_stdio(struct launch *l)
 	close(out);
 	/* Its own session: the caller's terminal hanging up is not its end. */
 	setsid();
+}
+
+/*
+ * Can the container run @path?  Explaining, its root was not built:
+ * the template below the overlay is what it would see.
+ */
+static int can_run(struct launch *l, const char *path)
+{
+	char in_template[PATH_MAX + LAUNCH_PATH_MAX];
+
+	if (!ctlab_explaining())
+		return access(path, X_OK);
+	snprintf(in_template, sizeof(in_template), "%s%s", l->cfg->template,
+		 path);
+	return access(in_template, X_OK);
 }
 
 /* argv[0] in the container's PATH, as a shell would find it, into @buf. */
@@ -99,14 +118,14 @@ static void find_command(struct launch *l, char *buf, size_t len)
 
 	if (strchr(cmd, '/')) {
 		snprintf(buf, len, "%s", cmd);
-		if (access(buf, X_OK))
+		if (can_run(l, buf))
 			launch_fail(l, errno, "running %s", cmd);
 		return;
 	}
 	for (dir = strtok_r(dirs, ":", &save); dir;
 	     dir = strtok_r(NULL, ":", &save)) {
 		snprintf(buf, len, "%s/%s", dir, cmd);
-		if (!access(buf, X_OK))
+		if (!can_run(l, buf))
 			return;
 	}
 	launch_fail(l, ENOENT, "running %s", cmd);
@@ -123,6 +142,9 @@ static void wait_for_start(struct launch *l)
 		_exit(126);
 	close(l->report);
 	l->report = -1;
+	if (!act("syscall", "read(\"%s\"): waits for ctlab start's byte",
+		 l->fifo))
+		_exit(0);
 	if (read(l->start_fifo, &byte, 1) != 1)
 		launch_fail(l, EPIPE, "waiting for ctlab start");
 	close(l->start_fifo);
@@ -138,6 +160,7 @@ static int child(struct launch *l)
 	char term[64], path[PATH_MAX], go;
 	int err;
 
+	act_actor("task");
 	ctlab_timing_mark(l->timing, "cloned into new namespaces");
 	/* The launcher writes the id maps and plugs in eth0 meanwhile. */
 	if (read(l->go, &go, 1) != 1)
@@ -149,7 +172,8 @@ static int child(struct launch *l)
 		detach_stdio(l);
 	if (l->cfg->userns_base)
 		launch_become_root(l);
-	if (sethostname(l->cfg->name, strlen(l->cfg->name)))
+	if (act("syscall", "sethostname(\"%s\")", l->cfg->name) &&
+	    sethostname(l->cfg->name, strlen(l->cfg->name)))
 		launch_fail(l, errno, "setting the hostname");
 	launch_net_inside(l);
 	ctlab_timing_mark(l->timing, l->cfg->net ? "hostname set, lo and eth0 up"
@@ -178,6 +202,9 @@ static int child(struct launch *l)
 		snprintf(term, sizeof(term), "TERM=%s", getenv("TERM"));
 		env[3] = term;
 	}
+	if (!act("syscall", "execve(\"%s\", argv, {PATH, HOME, container=ctlab, TERM}): the command runs as init (PID 1)",
+		 path))
+		_exit(0);	/* explaining: as if execve() closed the pipe */
 	execve(path, l->cfg->argv, env);
 	launch_fail(l, errno, "running %s", l->cfg->argv[0]);
 }
@@ -209,6 +236,8 @@ static int make_run_dir(struct launch *l)
 		err = launch_chown_run_dir(l);
 	/* O_RDWR: the task holds a writer itself, so read() waits for data. */
 	if (!err && l->wait_for_start &&
+	    act("syscall", "mkfifo(\"%s\", 0600), open(O_RDWR): the start FIFO",
+		l->fifo) &&
 	    (mkfifo(l->fifo, 0600) ||
 	     (l->start_fifo = open(l->fifo, O_RDWR | O_CLOEXEC)) < 0))
 		err = -errno;
@@ -240,9 +269,25 @@ static int prepare_outside(struct launch *l, pid_t pid, int go,
 		err = launch_net_host(l->id, pid);
 		ctlab_timing_mark(l->timing, "veth pair added, host's end up");
 	}
+	act("syscall", "write(go pipe, \"g\"): the task goes on");
 	if (!err && write(go, "g", 1) != 1)
 		err = -errno;
 	return err;
+}
+
+/* clone3()'s flags, for --explain. */
+static const char *flags_text(uint64_t flags)
+{
+	static const struct act_flag names[] = {
+		ACT_FLAG(CLONE_NEWPID), ACT_FLAG(CLONE_NEWNS),
+		ACT_FLAG(CLONE_NEWUTS), ACT_FLAG(CLONE_NEWIPC),
+		ACT_FLAG(CLONE_NEWNET), ACT_FLAG(CLONE_NEWCGROUP),
+		ACT_FLAG(CLONE_NEWUSER), ACT_FLAG(CLONE_INTO_CGROUP),
+	};
+	static char text[160];
+
+	return act_flags(flags, names, sizeof(names) / sizeof(names[0]), text,
+			 sizeof(text));
 }
 
 /* Clones the first task and waits for its report. */
@@ -272,7 +317,12 @@ static int start_child(struct launch *l, int cgroup_fd, pid_t *pid,
 	}
 	l->report = report[1];
 	l->go = go[0];
-	ret = syscall(SYS_clone3, &ca, sizeof(ca));
+	/* Explaining, a plain child stands in for the task: it says all. */
+	if (act("syscall", "clone3({flags=%s, exit_signal=SIGCHLD, cgroup=the cgroup's fd}): the container's first task, in its cgroup",
+		flags_text(ca.flags)))
+		ret = syscall(SYS_clone3, &ca, sizeof(ca));
+	else
+		ret = fork();
 	if (ret == 0) {
 		close(report[0]);
 		close(go[1]);
@@ -287,7 +337,8 @@ static int start_child(struct launch *l, int cgroup_fd, pid_t *pid,
 		goto out;
 	}
 	*pid = ret;
-	err = prepare_outside(l, *pid, go[1], why, why_len);
+	err = prepare_outside(l, ctlab_explaining() ? 0 : *pid, go[1], why,
+			      why_len);
 	close(go[1]);
 	go[1] = -1;
 	if (err) {
@@ -304,8 +355,10 @@ static int start_child(struct launch *l, int cgroup_fd, pid_t *pid,
 		/* The pipe closed: execve() got past its point of no return. */
 		ctlab_timing_mark(l->timing, "execve done: the command runs");
 	}
-	if (err)
+	if (err || ctlab_explaining())
 		waitpid(*pid, NULL, 0);
+	if (ctlab_explaining())
+		*pid = 0;
 out:
 	close(report[0]);
 	if (go[1] >= 0)
@@ -432,7 +485,8 @@ static int launch(struct launch *l, struct ctlab_launched *out,
 	if (!err && cfg->tty) {
 		l->step = CTLAB_STEP_TERMINAL;
 		snprintf(why, why_len, "receiving its terminal");
-		err = launch_receive_tty(tty_sock[0], &out->tty);
+		if (act("syscall", "recvmsg(its socket): the terminal's master end (SCM_RIGHTS)"))
+			err = launch_receive_tty(tty_sock[0], &out->tty);
 		if (err) {
 			kill(out->pid, SIGKILL);
 			waitpid(out->pid, NULL, 0);

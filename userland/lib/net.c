@@ -89,6 +89,20 @@ static int nl_talk(struct nl_request *req)
 	return err;
 }
 
+/*
+ * An address, for --explain.  Before CREATE has answered the id is not
+ * known (ctlab_ct_net() gave id 0's /30): say how it follows from it.
+ */
+static void addr_text(struct in_addr addr, char *buf, size_t len)
+{
+	uint32_t a = ntohl(addr.s_addr);
+
+	if (ctlab_explaining() && (a & ~3U) == (10U << 24 | 77U << 16))
+		snprintf(buf, len, "10.77.0.0+4*ID+%u", a & 3);
+	else
+		inet_ntop(AF_INET, &addr, buf, (socklen_t)len);
+}
+
 /* ip link add ctlabID type veth peer name eth0 netns PID */
 static int add_veth(const char *host_end, pid_t pid)
 {
@@ -97,6 +111,14 @@ static int add_veth(const char *host_end, pid_t pid)
 	struct rtattr *info, *data, *peer_attr;
 	const char *ct_end = "eth0";
 
+	char pid_text[16] = "PID";
+
+	/* Explaining, there is no task yet: its PID is "PID". */
+	if (pid)
+		snprintf(pid_text, sizeof(pid_text), "%d", (int)pid);
+	if (!act("netlink", "RTM_NEWLINK {ifname=%s, kind=veth, peer {ifname=%s, net_ns_pid=%s}} (ip link add %s type veth peer name %s netns %s)",
+		 host_end, ct_end, pid_text, host_end, ct_end, pid_text))
+		return 0;
 	nl_begin(&req, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL,
 		 sizeof(struct ifinfomsg));
 	nl_attr(&req, IFLA_IFNAME, host_end, strlen(host_end) + 1);
@@ -121,6 +143,9 @@ static int link_up(const char *name)
 	struct nl_request req;
 	struct ifinfomsg *ifi;
 
+	if (!act("netlink", "RTM_NEWLINK {ifname=%s, flags=IFF_UP} (ip link set %s up)",
+		 name, name))
+		return 0;
 	ifi = nl_begin(&req, RTM_NEWLINK, 0, sizeof(*ifi));
 	ifi->ifi_index = if_nametoindex(name);
 	if (!ifi->ifi_index)
@@ -135,7 +160,12 @@ static int add_address(const char *name, struct in_addr addr)
 {
 	struct nl_request req;
 	struct ifaddrmsg *ifa;
+	char text[32];
 
+	addr_text(addr, text, sizeof(text));
+	if (!act("netlink", "RTM_NEWADDR {dev=%s, local=%s/30} (ip addr add %s/30 dev %s)",
+		 name, text, text, name))
+		return 0;
 	ifa = nl_begin(&req, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL,
 		       sizeof(*ifa));
 	ifa->ifa_family = AF_INET;
@@ -153,7 +183,12 @@ static int add_default_route(struct in_addr gateway)
 {
 	struct nl_request req;
 	struct rtmsg *rt;
+	char text[32];
 
+	addr_text(gateway, text, sizeof(text));
+	if (!act("netlink", "RTM_NEWROUTE {gateway=%s} (ip route add default via %s)",
+		 text, text))
+		return 0;
 	rt = nl_begin(&req, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL,
 		      sizeof(*rt));
 	rt->rtm_family = AF_INET;
@@ -170,9 +205,13 @@ int ctlab_ct_net(uint32_t id, struct ctlab_ct_net *net)
 	/* The id's /30: network, host's end, container's end, broadcast. */
 	uint32_t base = (10U << 24 | 77U << 16) + 4 * id;
 
-	if (id == 0 || id > 16383)
+	/* Explaining a start, CREATE has not answered: "ctlabID". */
+	if ((id == 0 && !ctlab_explaining()) || id > 16383)
 		return -EINVAL;
-	snprintf(net->host_if, sizeof(net->host_if), "ctlab%u", id);
+	if (id)
+		snprintf(net->host_if, sizeof(net->host_if), "ctlab%u", id);
+	else
+		snprintf(net->host_if, sizeof(net->host_if), "ctlabID");
 	net->host.s_addr = htonl(base + 1);
 	net->container.s_addr = htonl(base + 2);
 	return 0;

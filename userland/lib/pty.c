@@ -80,6 +80,8 @@ void launch_take_tty(struct launch *l)
 	char name[64];
 	int master, tty;
 
+	if (!act("syscall", "posix_openpt(), open its /dev/pts/N, setsid(), ioctl(TIOCSCTTY), dup2 to 0, 1, 2; sendmsg(master, SCM_RIGHTS) to the launcher"))
+		return;
 	master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (master < 0 || grantpt(master) || unlockpt(master) ||
 	    ptsname_r(master, name, sizeof(name)))

@@ -261,9 +261,19 @@ exec_qemu(char *const argv[], const char *log, int report)
 int vm_spawn(char *const argv[], const char *log, pid_t *pid)
 {
 	int report[2], status, err = 0;
+	char line[2048];
+	size_t i, len = 0;
 	pid_t child;
 	ssize_t n;
 
+	for (i = 0; argv[i] && len < sizeof(line); i++)
+		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s",
+					i ? " " : "", argv[i]);
+	if (!act("exec", "fork(), setsid(), fork(), execvp(): %s (stdout and stderr to %s)",
+		 line, log ? log : "the caller's")) {
+		*pid = 0;
+		return 0;
+	}
 	if (pipe2(report, O_CLOEXEC) < 0)
 		return -errno;
 	child = fork();

@@ -31,12 +31,30 @@ static const char *const devices[] = {
 	"null", "zero", "full", "random", "urandom", "tty",
 };
 
+/* mount(2)'s flags, for --explain. */
+static const char *mount_flags(unsigned long flags)
+{
+	static const struct act_flag names[] = {
+		ACT_FLAG(MS_RDONLY), ACT_FLAG(MS_NOSUID), ACT_FLAG(MS_NODEV),
+		ACT_FLAG(MS_NOEXEC), ACT_FLAG(MS_BIND), ACT_FLAG(MS_REC),
+		ACT_FLAG(MS_PRIVATE),
+	};
+	static char text[96];
+
+	return act_flags(flags, names, sizeof(names) / sizeof(names[0]), text,
+			 sizeof(text));
+}
+
 /* mount(2), or fail naming @what. */
 static void mount_or_fail(struct launch *l, const char *src, const char *dst,
 			  const char *type, unsigned long flags,
 			  const char *data, const char *what)
 {
-	if (mount(src, dst, type, flags, data))
+	if (act("syscall", "mount(%s%s%s, \"%s\", %s, %s, %s): %s",
+		src ? "\"" : "", src ? src : "NULL", src ? "\"" : "", dst,
+		type ? type : "NULL",
+		mount_flags(flags), data ? data : "NULL", what) &&
+	    mount(src, dst, type, flags, data))
 		launch_fail(l, errno, "mounting %s", what);
 }
 
@@ -60,22 +78,29 @@ static void make_dev(struct launch *l)
 		/* A bind mount needs a file to cover. */
 		snprintf(node, sizeof(node), "%s/%s", dev, devices[i]);
 		snprintf(host, sizeof(host), "/dev/%s", devices[i]);
-		fd = open(node, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
-		if (fd < 0)
-			launch_fail(l, errno, "creating /dev/%s", devices[i]);
-		close(fd);
+		if (act("syscall", "open(\"%s\", O_CREAT): a file to bind over",
+			node)) {
+			fd = open(node, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
+			if (fd < 0)
+				launch_fail(l, errno, "creating /dev/%s",
+					    devices[i]);
+			close(fd);
+		}
 		mount_or_fail(l, host, node, NULL, MS_BIND, NULL, host);
 	}
 	snprintf(node, sizeof(node), "%s/pts", dev);
-	mkdir(node, 0755);
+	if (act("syscall", "mkdir(\"%s\", 0755)", node))
+		mkdir(node, 0755);
 	/* newinstance: the container's ptys are not the host's. */
 	mount_or_fail(l, "devpts", node, "devpts", MS_NOSUID | MS_NOEXEC,
 		      "newinstance,ptmxmode=0666,mode=620", "/dev/pts");
 	snprintf(node, sizeof(node), "%s/ptmx", dev);
-	if (symlink("pts/ptmx", node))
+	if (act("syscall", "symlink(\"pts/ptmx\", \"%s\")", node) &&
+	    symlink("pts/ptmx", node))
 		launch_fail(l, errno, "linking /dev/ptmx");
 	snprintf(node, sizeof(node), "%s/shm", dev);
-	mkdir(node, 01777);
+	if (act("syscall", "mkdir(\"%s\", 01777)", node))
+		mkdir(node, 01777);
 	mount_or_fail(l, "shm", node, "tmpfs", MS_NOSUID | MS_NODEV,
 		      "mode=1777", "/dev/shm");
 }
@@ -104,6 +129,9 @@ void launch_make_root(struct launch *l)
 	ctlab_timing_mark(l->timing, "root built: overlay, /proc, /sys, /dev, /tmp");
 
 	under_root(l, ".oldroot", path, sizeof(path));
+	if (!act("syscall", "mkdir(\"%s\", 0700); pivot_root(\"%s\", \"%s\"); chdir(\"/\"); umount2(\"/.oldroot\", MNT_DETACH); rmdir(\"/.oldroot\")",
+		 path, l->root, path))
+		return;
 	mkdir(path, 0700);
 	if (syscall(SYS_pivot_root, l->root, path))
 		launch_fail(l, errno, "pivot_root");

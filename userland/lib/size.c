@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * size.c: sizes as people write them ("256M", "1G") and back.
+ * size.c: sizes as people write them ("256M", "1G"), and as a table cell
+ * shows them ("1.5M", "90M"): the one formatter ps, stats and top use.
  *
  * The suffixes are binary (K = 1024), as in QEMU's -m and the kernel's
  * memparse().  Unlike strtoull() alone, the parser refuses what would
@@ -8,7 +9,6 @@
  * a fraction, trailing words, and values that overflow.
  */
 #include <errno.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -55,18 +55,40 @@ int ctlab_size_parse(const char *str, uint64_t *bytes)
 	return 0;
 }
 
+/*
+ * T, P, E: the limit no one sets on purpose (ctlab run --mem 99999T, or
+ * 8388607T, just below the 8E ctlab refuses) must still fit in five
+ * characters and read true: a unit is taken once the figure passes 1023
+ * of the one below.
+ */
+static int format_huge(double gib, char *buf, size_t len)
+{
+	static const char unit[] = "TPE";
+	unsigned int u = 0;
+
+	gib /= 1024;
+	while (gib >= 1023.5 && u + 1 < sizeof(unit) - 1) {
+		gib /= 1024;
+		u++;
+	}
+	return snprintf(buf, len, "%.0f%c", gib, unit[u]);
+}
+
 int ctlab_size_format(uint64_t bytes, char *buf, size_t len)
 {
-	static const char units[] = "KMGT";
-	int i;
+	const double mib = 1024.0 * 1024, gib = mib * 1024;
 
-	/* The largest unit that divides the size exactly. */
-	for (i = 3; i >= 0; i--) {
-		uint64_t unit = 1ULL << (10 * (i + 1));
-
-		if (bytes && bytes % unit == 0)
-			return snprintf(buf, len, "%" PRIu64 "%c",
-					bytes / unit, units[i]);
-	}
-	return snprintf(buf, len, "%" PRIu64, bytes);
+	if (bytes < 1024)
+		return snprintf(buf, len, "%u", (unsigned int)bytes);
+	if (bytes < 1024 * 1024)
+		return snprintf(buf, len, "%uK", (unsigned int)(bytes >> 10));
+	if (bytes < 10 * mib)
+		return snprintf(buf, len, "%.1fM", bytes / mib);
+	if (bytes < 1000 * mib)
+		return snprintf(buf, len, "%.0fM", bytes / mib);
+	if (bytes < 10 * gib)
+		return snprintf(buf, len, "%.1fG", bytes / gib);
+	if (bytes < 10000 * gib)
+		return snprintf(buf, len, "%.0fG", bytes / gib);
+	return format_huge(bytes / gib, buf, len);
 }

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <grp.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "launch.h"
@@ -31,18 +32,23 @@ int launch_map_ids(const struct ctlab_run_config *cfg, pid_t pid)
 
 	snprintf(map, sizeof(map), "0 %u %u\n", (unsigned int)cfg->userns_base,
 		 USERNS_IDS);
-	snprintf(path, sizeof(path), "/proc/%d/uid_map", (int)pid);
+	/* Explaining, there is no task yet: its PID is "PID". */
+	if (pid)
+		snprintf(path, sizeof(path), "/proc/%d/uid_map", (int)pid);
+	else
+		snprintf(path, sizeof(path), "/proc/PID/uid_map");
 	err = ctlab_write_file(path, map);
 	if (err)
 		return err;
-	snprintf(path, sizeof(path), "/proc/%d/gid_map", (int)pid);
+	memcpy(strstr(path, "uid_map"), "gid", 3);
 	return ctlab_write_file(path, map);
 }
 
 void launch_become_root(struct launch *l)
 {
 	/* Groups first: after setresuid() it may no longer change them. */
-	if (setresgid(0, 0, 0) || setgroups(0, NULL) || setresuid(0, 0, 0))
+	if (act("syscall", "setresgid(0, 0, 0), setgroups(0, NULL), setresuid(0, 0, 0)") &&
+	    (setresgid(0, 0, 0) || setgroups(0, NULL) || setresuid(0, 0, 0)))
 		launch_fail(l, errno, "becoming root of its user namespace");
 }
 
@@ -54,6 +60,9 @@ int launch_chown_run_dir(struct launch *l)
 {
 	uid_t base = l->cfg->userns_base;
 
+	if (!act("syscall", "chown(\"%s\", %u, %u) and chown(\"%s\", %u, %u)",
+		 l->upper, base, base, l->work, base, base))
+		return 0;
 	if (chown(l->upper, base, base) || chown(l->work, base, base))
 		return -errno;
 	return 0;

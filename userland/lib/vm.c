@@ -99,6 +99,9 @@ static int make_run_dir(const char *name)
 
 	if (err)
 		return err;
+	if (!act("syscall", "mkdir(2) the missing parents of \"%s\" (0755), then it (0700): EEXIST if the guest exists",
+		 path))
+		return access(path, F_OK) ? 0 : -EEXIST;
 	/* The parents (mkdir -p), then the run directory itself. */
 	for (p = strchr(path + 1, '/'); p; p = strchr(p + 1, '/')) {
 		*p = '\0';
@@ -184,7 +187,9 @@ int ctlab_vm_start(const struct ctlab_vm_config *cfg, char *why, size_t len)
 		snprintf(why, len, "cannot run QEMU: %s", strerror(-err));
 		goto err_remove;
 	}
-	if (ctlab_proc_start_time(rec.pid, &rec.start_time)) {
+	/* (Explaining, no QEMU was started: there is nothing to read.) */
+	if (!ctlab_explaining() &&
+	    ctlab_proc_start_time(rec.pid, &rec.start_time)) {
 		err = -ECHILD;
 		goto err_complain;
 	}
@@ -267,6 +272,12 @@ int ctlab_vm_wait_ready(const char *name, int timeout_ms, double *boot_s)
 
 	if (ctlab_name_valid(name))
 		return -EINVAL;
+	/* Explaining, no guest boots: say what the wait would read. */
+	if (!act("syscall", "read serial.log in its run directory as it grows, until the guest prints its ready marker, at most %d ms",
+		 timeout_ms)) {
+		*boot_s = 0;
+		return 0;
+	}
 	err = vm_read_record(name, &rec);
 	if (err)
 		return err;
@@ -307,6 +318,9 @@ static bool wait_exit(int pidfd, const struct vm_record *rec, int timeout_ms)
 {
 	struct pollfd pfd = { .fd = pidfd, .events = POLLIN };
 
+	if (!act("syscall", "poll(pidfd of QEMU %d, %d ms): until QEMU exits",
+		 (int)rec->pid, timeout_ms))
+		return true;
 	if (pidfd < 0) {	/* no pidfd (before Linux 5.3): poll /proc */
 		for (; timeout_ms > 0 && vm_alive(rec); timeout_ms -= 10)
 			usleep(10000);
@@ -384,9 +398,11 @@ int ctlab_vm_stop(const char *name, int timeout_ms, bool *was_dead)
 	pidfd = pidfd_open(rec.pid);
 	if (!power_button(name, pidfd, &rec, timeout_ms)) {
 		/* The guest did not listen: QEMU quits, or is told to. */
-		if (qmp_simple(name, "quit", NULL) && vm_alive(&rec))
+		if (qmp_simple(name, "quit", NULL) && vm_alive(&rec) &&
+		    act("syscall", "kill(%d, SIGTERM)", (int)rec.pid))
 			kill(rec.pid, SIGTERM);
-		if (!wait_exit(pidfd, &rec, 5000)) {
+		if (!wait_exit(pidfd, &rec, 5000) &&
+		    act("syscall", "kill(%d, SIGKILL)", (int)rec.pid)) {
 			kill(rec.pid, SIGKILL);
 			wait_exit(pidfd, &rec, 5000);
 		}
@@ -408,7 +424,8 @@ int ctlab_vm_kill(const char *name, bool *was_dead)
 		*was_dead = !vm_alive(&rec);
 	if (vm_alive(&rec)) {
 		pidfd = pidfd_open(rec.pid);
-		if (kill(rec.pid, SIGKILL) < 0 && errno != ESRCH)
+		if (act("syscall", "kill(%d, SIGKILL)", (int)rec.pid) &&
+		    kill(rec.pid, SIGKILL) < 0 && errno != ESRCH)
 			err = -errno;
 		if (!wait_exit(pidfd, &rec, 5000) && !err)
 			err = -ETIMEDOUT;

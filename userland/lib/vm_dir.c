@@ -61,6 +61,10 @@ int vm_write_record(const char *name, const struct vm_record *rec)
 	if (err)
 		return err;
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if (!act("write", "%s <- {pid: %d, mem: %llu, cpus: %u, accel: %s, image: %s, ...} (through %s, renamed)",
+		 path, (int)rec->pid, (unsigned long long)rec->mem, rec->cpus,
+		 rec->accel, rec->image, tmp))
+		return 0;
 	j = json_pack("{s:i, s:I, s:I, s:I, s:I, s:I, s:i, s:s, s:s, s:b, s:b}",
 		      "pid", (int)rec->pid,
 		      "start_time", (json_int_t)rec->start_time,
@@ -145,6 +149,9 @@ int vm_remove_run_dir(const char *name)
 	err = vm_path(name, "", path, sizeof(path));
 	if (err)
 		return err;
+	if (!act("syscall", "unlink(2) every file in \"%s\", then rmdir(2) it",
+		 path))
+		return 0;
 	dir = opendir(path);
 	if (!dir)
 		return -errno;

@@ -52,8 +52,8 @@ static void print_text(const struct snapshot *s, const size_t *order,
 	char total[16], avail[16], cell[64];
 	size_t i;
 
-	fmt_size(s->host.mem_total, total, sizeof(total));
-	fmt_size(s->host.mem_available, avail, sizeof(avail));
+	ctlab_size_format(s->host.mem_total, total, sizeof(total));
+	ctlab_size_format(s->host.mem_available, avail, sizeof(avail));
 	printf("host: %s of %s memory available, CPU %.0f%% of %u; ", avail,
 	       total, s->host.cpu_pct < 0 ? 0 : s->host.cpu_pct,
 	       s->host.nr_cpus);

@@ -56,18 +56,18 @@ static void cell_cpu(const struct row *r, char *buf, size_t len)
 
 static void cell_mem(const struct row *r, char *buf, size_t len)
 {
-	fmt_size(r->mem, buf, len);
+	ctlab_size_format(r->mem, buf, len);
 }
 
 static void cell_peak(const struct row *r, char *buf, size_t len)
 {
-	fmt_size(r->peak, buf, len);
+	ctlab_size_format(r->peak, buf, len);
 }
 
 static void cell_limit(const struct row *r, char *buf, size_t len)
 {
 	if (r->limit)
-		fmt_size(r->limit, buf, len);
+		ctlab_size_format(r->limit, buf, len);
 	else
 		snprintf(buf, len, "-");
 }
@@ -85,7 +85,7 @@ static void cell_use(const struct row *r, char *buf, size_t len)
 static void cell_rate(const struct counter *c, char *buf, size_t len)
 {
 	if (c->known && c->rate >= 0)
-		fmt_size((uint64_t)(c->rate + 0.5), buf, len);
+		ctlab_size_format((uint64_t)(c->rate + 0.5), buf, len);
 	else
 		snprintf(buf, len, "-");
 }
@@ -274,6 +274,19 @@ int column_by_key(const char *key)
 		if (!strcmp(key, columns[c].key))
 			return c;
 	return -1;
+}
+
+const char *column_keys(void)
+{
+	static char keys[NR_COLUMNS * 12];
+	size_t n = 0;
+	int c;
+
+	if (!keys[0])
+		for (c = 0; c < NR_COLUMNS; c++)
+			n += (size_t)snprintf(keys + n, sizeof(keys) - n, "%s%s",
+					      c ? " " : "", columns[c].key);
+	return keys;
 }
 
 void fmt_cell(const struct row *r, enum column col, char *buf, size_t len)

@@ -19,9 +19,13 @@
  *              that is guest RAM, the RAM the guest was given and what
  *              the balloon leaves it (QMP), and the guest's own MemTotal,
  *              MemFree and MemAvailable (its balloon driver's report)
+ *   ACCOUNT:   a container's kernel memory, privvmpages, files, pids,
+ *              swap, memory events and pressure (ABI 1.2), for the
+ *              selected row only
  *
  * Nothing here knows about curses: the unit tests read the figures.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -79,6 +83,151 @@ static const char *rate(const struct counter *c)
 		return "- (one more refresh)";
 	snprintf(b, 24, "%s/s", size_text((uint64_t)(c->rate + 0.5)));
 	return b;
+}
+
+/* "-" when the cgroup does not provide the group of figures @bit. */
+static bool has(const struct row *r, uint32_t bit)
+{
+	return r->acct.valid & bit;
+}
+
+#define ACCOUNT "ioctl CTLAB_IOC_ACCOUNT (8) on /dev/ctlab: struct ctlab_account "
+
+/*
+ * ACCOUNT's figures (ABI 1.2): what the module adds to STATS, read from
+ * the container's cgroup and its tasks.  Asked for the selected row
+ * only (row_account()); a module older than 1.2 has none, and says so
+ * in one line rather than in zeros.
+ */
+static size_t account_figures(const struct row *r, struct figure *f,
+			      size_t n, size_t max)
+{
+	const struct ctlab_account *a = &r->acct;
+	struct figure *fig;
+
+	if (!r->acct_asked)
+		return n;
+	if (r->acct_err) {
+		fig = add(f, &n, max, "accounting", NR_COLUMNS,
+			  "kernel memory, files, pids, swap, events, pressure",
+			  "ioctl CTLAB_IOC_ACCOUNT (8), new in ABI 1.2");
+		if (r->acct_err == -ENOTTY)
+			value(fig, "ctlab.ko speaks ABI %u.%u: too old for these",
+			      r->acct_abi[0], r->acct_abi[1]);
+		else
+			value(fig, "not known: %s", strerror(-r->acct_err));
+		raw(fig, "ioctl(CTLAB_IOC_ACCOUNT) = -1 %s; GET_VERSION: ABI %u.%u",
+		    r->acct_err == -ENOTTY ? "ENOTTY" : strerror(-r->acct_err),
+		    r->acct_abi[0], r->acct_abi[1]);
+		return n;
+	}
+	fig = add(f, &n, max, "kernel memory", NR_COLUMNS,
+		  "memory.stat: slab, stacks, page tables, sockets",
+		  ACCOUNT ".kmem, .kmem_slab, .kmem_stack, .kmem_pagetables, "
+		  ".kmem_sock (memory.stat: kernel, slab, kernel_stack, "
+		  "pagetables, sock)");
+	if (has(r, CTLAB_ACCT_MEMCG))
+		value(fig, "%s  (slab %s, stacks %s, ptables %s, sock %s)",
+		      size_text(a->kmem), size_text(a->kmem_slab),
+		      size_text(a->kmem_stack), size_text(a->kmem_pagetables),
+		      size_text(a->kmem_sock));
+	else
+		value(fig, "- (no cgroup)");
+	raw(fig, "kmem = %llu, kmem_slab = %llu, kmem_stack = %llu, "
+	    "kmem_pagetables = %llu, kmem_sock = %llu", ULL(a->kmem),
+	    ULL(a->kmem_slab), ULL(a->kmem_stack), ULL(a->kmem_pagetables),
+	    ULL(a->kmem_sock));
+
+	fig = add(f, &n, max, "privvmpages", NR_COLUMNS,
+		  "module: private writable mappings",
+		  ACCOUNT ".privvm, .privvm_peak (its tasks' private writable "
+		  "mappings, each mm once: OpenVZ's privvmpages)");
+	value(fig, "%s  (peak %s)", size_text(a->privvm),
+	      size_text(a->privvm_peak));
+	raw(fig, "privvm = %llu, privvm_peak = %llu", ULL(a->privvm),
+	    ULL(a->privvm_peak));
+
+	fig = add(f, &n, max, "files, tasks", NR_COLUMNS,
+		  "module: its tasks' open files",
+		  ACCOUNT ".nr_files (open files, each once), .nr_threads, "
+		  ".nr_procs");
+	value(fig, "%u open files, %u threads in %u processes", a->nr_files,
+	      a->nr_threads, a->nr_procs);
+	raw(fig, "nr_files = %u, nr_threads = %u, nr_procs = %u",
+	    a->nr_files, a->nr_threads, a->nr_procs);
+
+	fig = add(f, &n, max, "pids", NR_COLUMNS,
+		  "pids.current, pids.max, pids.events",
+		  ACCOUNT ".pids_current, .pids_max, .pids_failcnt (pids.current; "
+		  "pids.max; pids.events: max, the forks refused)");
+	if (has(r, CTLAB_ACCT_PIDS) && a->pids_max)
+		value(fig, "%llu of %llu, forks refused %llu",
+		      ULL(a->pids_current), ULL(a->pids_max),
+		      ULL(a->pids_failcnt));
+	else if (has(r, CTLAB_ACCT_PIDS))
+		value(fig, "%llu, no limit, forks refused %llu",
+		      ULL(a->pids_current), ULL(a->pids_failcnt));
+	else
+		value(fig, "- (no pids controller)");
+	raw(fig, "pids_current = %llu, pids_max = %llu (0: max), "
+	    "pids_failcnt = %llu", ULL(a->pids_current), ULL(a->pids_max),
+	    ULL(a->pids_failcnt));
+
+	fig = add(f, &n, max, "swap", NR_COLUMNS,
+		  "memory.swap.current, .peak",
+		  ACCOUNT ".swap, .swap_peak (memory.swap.current; "
+		  "memory.swap.peak, Linux 6.5 on)");
+	if (has(r, CTLAB_ACCT_MEMCG))
+		value(fig, "%s  (peak %s)", size_text(a->swap),
+		      has(r, CTLAB_ACCT_SWAP_PEAK) ? size_text(a->swap_peak) :
+		      "- before 6.5");
+	else
+		value(fig, "- (no cgroup)");
+	raw(fig, "swap = %llu, swap_peak = %llu", ULL(a->swap),
+	    ULL(a->swap_peak));
+
+	fig = add(f, &n, max, "memory events", NR_COLUMNS, "memory.events",
+		  ACCOUNT ".ev_low, .ev_high, .ev_max, .ev_oom, .ev_oom_kill "
+		  "(memory.events: low, high, max, oom, oom_kill)");
+	if (has(r, CTLAB_ACCT_MEMCG))
+		value(fig, "low %llu, high %llu, max %llu, oom %llu, kills %llu",
+		      ULL(a->ev_low), ULL(a->ev_high), ULL(a->ev_max),
+		      ULL(a->ev_oom), ULL(a->ev_oom_kill));
+	else
+		value(fig, "- (no cgroup)");
+	raw(fig, "ev_low = %llu, ev_high = %llu, ev_max = %llu, ev_oom = "
+	    "%llu, ev_oom_kill = %llu", ULL(a->ev_low), ULL(a->ev_high),
+	    ULL(a->ev_max), ULL(a->ev_oom), ULL(a->ev_oom_kill));
+
+	fig = add(f, &n, max, "pressure", NR_COLUMNS,
+		  "memory.pressure: time stalled",
+		  ACCOUNT ".psi_some_avg10, .psi_full_avg10 (hundredths of a "
+		  "%), .psi_some_total, .psi_full_total (us) (memory.pressure)");
+	if (has(r, CTLAB_ACCT_PSI))
+		value(fig, "some %.2f %%, full %.2f %% (10 s); %.3f s, %.3f s",
+		      a->psi_some_avg10 / 100.0, a->psi_full_avg10 / 100.0,
+		      a->psi_some_total / 1e6, a->psi_full_total / 1e6);
+	else
+		value(fig, "- (no PSI in this kernel)");
+	raw(fig, "psi_some_avg10 = %u, psi_full_avg10 = %u, psi_some_total "
+	    "= %llu, psi_full_total = %llu", a->psi_some_avg10,
+	    a->psi_full_avg10, ULL(a->psi_some_total),
+	    ULL(a->psi_full_total));
+	return n;
+}
+
+void row_account(struct row *r, int fd)
+{
+	struct ctlab_version v;
+
+	if (r->type != ROW_CT || r->acct_asked || fd < 0)
+		return;
+	r->acct_asked = true;
+	r->acct_err = ctlab_account(fd, r->raw.ct.id, &r->acct);
+	if (r->acct_err && !ctlab_version(fd, &v)) {
+		r->acct_abi[0] = v.abi_major;
+		r->acct_abi[1] = v.abi_minor;
+	}
 }
 
 static size_t container_figures(const struct row *r, struct figure *f,
@@ -142,7 +291,7 @@ static size_t container_figures(const struct row *r, struct figure *f,
 	      size_text(r->net.in), size_text(r->net.out));
 	raw(fig, "rx_bytes = %llu, tx_bytes = %llu (the host's end receives "
 	    "what the container sends)", ULL(r->net.in), ULL(r->net.out));
-	return n;
+	return account_figures(r, f, n, max);
 }
 
 static size_t guest_figures(const struct row *r, struct figure *f,

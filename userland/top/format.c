@@ -2,8 +2,9 @@
 /*
  * format.c: numbers as the few characters a table cell has room for.
  *
- * Sizes are binary (K = 1024), like top and htop; a cell never grows
- * past its column, so the table stays aligned however big a figure gets.
+ * Sizes are libctlab's ctlab_size_format() (binary, at most 5 characters,
+ * the same as ps and stats print); a cell never grows past its column,
+ * so the table stays aligned however big a figure gets.
  * (The table's columns, their cells and widths: columns.c.)
  * Nothing here knows about curses: the same strings go to the screen, to
  * batch mode and to the unit tests.
@@ -13,52 +14,13 @@
 
 #include "top.h"
 
-/*
- * T, P, E: the limit no one sets on purpose (ctlab run --mem 99999T, or
- * 8388607T, just below the 8E ctlab refuses) must still fit the cell
- * and read true: a unit is taken once the figure passes 1023 of the one
- * below.
- */
-static void fmt_huge(double gib, char *buf, size_t len)
-{
-	static const char unit[] = "TPE";
-	unsigned int u = 0;
-
-	gib /= 1024;
-	while (gib >= 1023.5 && u + 1 < sizeof(unit) - 1) {
-		gib /= 1024;
-		u++;
-	}
-	snprintf(buf, len, "%.0f%c", gib, unit[u]);
-}
-
-void fmt_size(uint64_t bytes, char *buf, size_t len)
-{
-	const double mib = 1024.0 * 1024, gib = mib * 1024;
-
-	if (bytes < 1024)
-		snprintf(buf, len, "%u", (unsigned int)bytes);
-	else if (bytes < 1024 * 1024)
-		snprintf(buf, len, "%uK", (unsigned int)(bytes >> 10));
-	else if (bytes < 10 * mib)
-		snprintf(buf, len, "%.1fM", bytes / mib);
-	else if (bytes < 1000 * mib)
-		snprintf(buf, len, "%.0fM", bytes / mib);
-	else if (bytes < 10 * gib)
-		snprintf(buf, len, "%.1fG", bytes / gib);
-	else if (bytes < 10000 * gib)
-		snprintf(buf, len, "%.0fG", bytes / gib);
-	else
-		fmt_huge(bytes / gib, buf, len);
-}
-
 const char *size_text(uint64_t bytes)
 {
 	static char buf[8][8];
 	static unsigned int next;
 	char *b = buf[next++ % 8];
 
-	fmt_size(bytes, b, 8);
+	ctlab_size_format(bytes, b, 8);
 	return b;
 }
 

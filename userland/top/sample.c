@@ -103,18 +103,73 @@ static void ct_row(struct row *r, const struct ctlab_stats *st)
 	r->raw.ct = *st;
 }
 
-/* Its disk (cgroup io.stat) and network (its veth's host end), if any. */
-static void ct_counters(struct row *r, uint32_t id)
-{
-	struct ctlab_ct_net net;
+/*
+ * Each container's counter files, open from one refresh to the next
+ * (libctlab's struct ctlab_ct_files: a pread() each, not an open), in
+ * the order LIST gave them last time, so the next LIST finds each at
+ * once.  @seen: the refresh that last found it; the others are closed.
+ */
+static struct ct_files {
+	struct ctlab_ct_files f;
+	unsigned int seen;
+} *files;
+static size_t nr_files;
+static unsigned int refresh;
 
-	r->disk.known = !ctlab_cgroup_io(r->name, &r->disk.in, &r->disk.out);
-	r->net.known = !ctlab_ct_net(id, &net) &&
-		       !ctlab_net_bytes(net.host_if, &r->net.in, &r->net.out);
+/* Container @st's entry (a new one if needed); @hint: where to look. */
+static struct ctlab_ct_files *files_of(const struct ctlab_stats *st,
+				       size_t hint)
+{
+	struct ct_files *e = NULL;
+	size_t i;
+
+	if (hint < nr_files && files[hint].f.id == st->id)
+		e = &files[hint];
+	for (i = 0; !e && i < nr_files; i++)
+		if (files[i].f.id == st->id)
+			e = &files[i];
+	for (i = 0; !e && i < nr_files; i++)
+		if (!files[i].f.id)
+			e = &files[i];
+	if (!e) {
+		files = realloc(files, (nr_files + 1) * sizeof(*files));
+		if (!files)
+			abort();
+		e = &files[nr_files++];
+		ctlab_ct_files_init(&e->f);
+	}
+	e->seen = refresh;
+	ctlab_ct_files_open(&e->f, st);
+	return &e->f;
 }
 
-/* Appends a row for every container the module shows us. */
-static void sample_containers(struct snapshot *s, int fd, size_t *room)
+/* The files of containers no longer listed: closed, their slots free. */
+static void files_forget(void)
+{
+	size_t i;
+
+	for (i = 0; i < nr_files; i++)
+		if (files[i].f.id && files[i].seen != refresh)
+			ctlab_ct_files_close(&files[i].f);
+}
+
+/* Its disk (cgroup io.stat) and network (its veth's host end), if any. */
+static void ct_counters(struct row *r, const struct ctlab_stats *st,
+			size_t hint)
+{
+	struct ctlab_ct_files *f = files_of(st, hint);
+
+	r->disk.known = !ctlab_ct_files_io(f, &r->disk.in, &r->disk.out);
+	r->net.known = !ctlab_ct_files_net(f, &r->net.in, &r->net.out);
+}
+
+/*
+ * Appends a row for every container the module shows us.  Its counters
+ * are read on a full refresh only: in between, a refresh for an event
+ * keeps the last rates (carry_over()), so it needs no new readings.
+ */
+static void sample_containers(struct snapshot *s, int fd, size_t *room,
+			      bool full)
 {
 	struct ctlab_stats st;
 	uint32_t *ids = NULL;
@@ -123,15 +178,22 @@ static void sample_containers(struct snapshot *s, int fd, size_t *room)
 	n = ctlab_list(fd, &ids);
 	if (n < 0)
 		return;
+	refresh++;
 	for (i = 0; i < n; i++) {
+		struct row *r;
+
 		/* One may go between LIST and STATS: it is just not shown. */
 		if (ctlab_stats(fd, ids[i], NULL, &st))
 			continue;
-		ct_row(new_row(s, room), &st);
-		ct_counters(&s->rows[s->nr_rows - 1], st.id);
-		s->rows[s->nr_rows - 1].at = monotonic_s();
+		r = new_row(s, room);
+		ct_row(r, &st);
+		if (full)
+			ct_counters(r, &st, (size_t)i);
+		r->at = monotonic_s();
 		s->nr_ct++;
 	}
+	if (full)
+		files_forget();
 	free(ids);
 }
 
@@ -289,16 +351,17 @@ static void carry_counter(struct counter *c, const struct counter *old,
 {
 	uint64_t bytes = c->in + c->out;
 
+	/* Between full refreshes a container's counters are not read. */
+	if (!full && old) {
+		*c = *old;
+		return;
+	}
 	c->rate = -1;
 	c->base = bytes;
-	if (!old || !c->known || !old->known || bytes < old->base)
+	if (!full || !old || !c->known || !old->known || bytes < old->base)
 		return;
-	if (!full) {
-		c->rate = old->rate;
-		c->base = old->base;
-	} else if (dt > 0) {
+	if (dt > 0)
 		c->rate = (bytes - old->base) / dt;
-	}
 }
 
 void carry_over(struct row *r, const struct row *old, bool full)
@@ -349,7 +412,7 @@ void sample(struct snapshot *now, const struct snapshot *prev, int ctlab_fd,
 	sample_host(&now->host, prev ? &prev->host : NULL);
 	now->module = ctlab_fd >= 0 && !ctlab_version(ctlab_fd, &now->version);
 	if (now->module)
-		sample_containers(now, ctlab_fd, &room);
+		sample_containers(now, ctlab_fd, &room, guests);
 	if (guests) {
 		sample_guests(now, &room);
 	} else if (prev) {

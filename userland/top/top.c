@@ -18,7 +18,7 @@ enum { OPT_SORT = CLI_KEY(1), OPT_SHOW, OPT_FILTER, OPT_CSV, OPT_JSON,
 
 static const struct cli_opt top_opts[] = {
 	{ .name = "delay", .key = 'd', .arg = "SEC", .help = "seconds between refreshes (default 2; 0.1 to 3600)" },
-	{ .name = "sort", .key = OPT_SORT, .arg = "COL", .help = "mem, cpu, name, time, peak, limit, use, disk,\nnet, tasks, failcnt, state, pid, type (default mem)", .complete = COMPLETE_WORDS, .words = "mem cpu name time peak limit use disk net tasks failcnt state pid type" },
+	{ .name = "sort", .key = OPT_SORT, .arg = "COL", .help = "the column to sort by (default mem), one of:", .complete = COMPLETE_WORDS, .words_of = column_keys },
 	{ .name = "show", .key = OPT_SHOW, .arg = "WHAT", .help = "ct, vm or both (default both)", .complete = COMPLETE_WORDS, .words = "ct vm both" },
 	{ .name = "filter", .key = OPT_FILTER, .arg = "TEXT", .help = "only rows whose name contains TEXT" },
 	{ .name = "batch", .key = 'b', .arg = NULL, .help = "no screen: print snapshots, for scripts" },

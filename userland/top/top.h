@@ -89,6 +89,16 @@ struct row {
 				 * not known (user-mode networking has no
 				 * host interface to count on) */
 	struct history mem_hist, cpu_hist;
+	/*
+	 * ACCOUNT (ABI 1.2): asked for the selected container only, once
+	 * per snapshot, while its detail pane is open (ui_main.c): not for
+	 * every row at every refresh.  @acct_err: 0, or -ENOTTY from a
+	 * module older than 1.2, whose ABI is @acct_abi (major, minor).
+	 */
+	bool acct_asked;
+	int acct_err;
+	uint32_t acct_abi[2];
+	struct ctlab_account acct;
 	union {
 		struct ctlab_stats ct;
 		struct ctlab_vm_stats vm;
@@ -194,6 +204,8 @@ extern const struct column_def columns[NR_COLUMNS];
 const char *column_title(enum column col);
 /* The column --sort @key names, or -1. */
 int column_by_key(const char *key);
+/* Every column's key, in the table's order ("name state ..."): --sort's. */
+const char *column_keys(void);
 /* One cell of @r as text, the table's and batch mode's (USE: "73%"). */
 void fmt_cell(const struct row *r, enum column col, char *buf, size_t len);
 /* @a against @b in @col's natural order: < 0, 0, > 0. */
@@ -221,11 +233,10 @@ void fmt_fit(const char *text, unsigned int width, bool middle, char *buf,
 
 /* ---- Formatting (format.c) ----------------------------------------- */
 
-/* "0", "512K", "1.5M", "90M", "1.2G", "98P", "16E": at most 5 characters. */
-void fmt_size(uint64_t bytes, char *buf, size_t len);
 /*
- * size_text() - fmt_size() into one of 8 buffers used in turn: for a
- * printf() of a few sizes at once.  Not for keeping.
+ * Sizes: libctlab's ctlab_size_format() ("1.5M", "98P": at most 5
+ * characters).  size_text() - the same into one of 8 buffers used in
+ * turn: for a printf() of a few sizes at once.  Not for keeping.
  */
 const char *size_text(uint64_t bytes);
 /* "0:42", "1:02:03", "3d04h": at most 6 characters; "-" if < 0. */
@@ -256,10 +267,15 @@ struct figure {
 	char raw[200];		/* the raw value(s) read there */
 };
 
-#define MAX_FIGURES 10
+#define MAX_FIGURES 20
 
 /* row_figures() - @r's figures into @out (room for @max); how many. */
 size_t row_figures(const struct row *r, struct figure *out, size_t max);
+/*
+ * row_account() - ask the module for container row @r's ACCOUNT, for
+ * the pane's figures of it (once: @r->acct_asked).  @fd: /dev/ctlab.
+ */
+void row_account(struct row *r, int fd);
 /* Where figure @f of a row of @type is read: the ioctl and its field,
  * the file and its line, the QMP command. */
 const char *figure_where(const struct figure *f, enum row_type type);

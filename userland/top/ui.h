@@ -67,6 +67,8 @@ void ui_draw_sort_menu(const struct ui *ui);
 size_t ui_figures(const struct ui *ui);
 /* Lines the detail pane takes when shown: a title, the figures, two
  * sparklines (or, explaining, where the figure is read and its value). */
-#define DETAIL_LINES (1 + 8 + 2)
+#define DETAIL_LINES (1 + 8 + 2)	/* the least: a title, 8 figures, 2 */
+/* The detail pane's lines: as many as its figures, leaving the table 5. */
+int ui_detail_lines(const struct ui *ui);
 
 #endif

@@ -106,7 +106,7 @@ void ui_draw_detail(const struct ui *ui, const struct row *r, int top,
 {
 	struct figure f[MAX_FIGURES];
 	char title[192], max[32];
-	size_t n, i;
+	size_t n, i, room, first;
 	float peak;
 	uint64_t scale;
 
@@ -119,8 +119,11 @@ void ui_draw_detail(const struct ui *ui, const struct row *r, int top,
 	ui_mvprint(top, 2, "%s", title);
 	attrset(A_NORMAL);
 	n = row_figures(r, f, MAX_FIGURES);
-	for (i = 0; i < n && (int)i < lines - 3; i++)
-		figure_line(ui, top + 1 + (int)i, &f[i],
+	/* Fewer lines than figures: the one explained stays in sight. */
+	room = lines > 3 ? (size_t)lines - 3 : 1;
+	first = ui->explain && ui->figure >= room ? ui->figure - room + 1 : 0;
+	for (i = first; i < n && i - first < room; i++)
+		figure_line(ui, top + 1 + (int)(i - first), &f[i],
 			    ui->explain && i == ui->figure);
 	if (ui->explain && ui->figure < n) {
 		explain_lines(ui, top + lines - 2, r, &f[ui->figure]);

@@ -98,12 +98,22 @@ static bool detail_fits(void)
 	return LINES >= HEADER_LINES + 1 + 2 + DETAIL_LINES + 1;
 }
 
+int ui_detail_lines(const struct ui *ui)
+{
+	int want = 1 + (int)ui_figures(ui) + 2,
+	    room = LINES - HEADER_LINES - 2 - 5;
+
+	if (want > room)
+		want = room;
+	return want > DETAIL_LINES ? want : DETAIL_LINES;
+}
+
 int ui_table_lines(const struct ui *ui)
 {
 	int lines = LINES - HEADER_LINES - 2;	/* column titles, status */
 
 	if (ui->detail)	/* the pane, or a line saying it does not fit */
-		lines -= detail_fits() ? DETAIL_LINES : 1;
+		lines -= detail_fits() ? ui_detail_lines(ui) : 1;
 	return lines > 1 ? lines : 1;
 }
 
@@ -114,8 +124,8 @@ static void draw_header(const struct ui *ui)
 	time_t now = s->wall ? (time_t)s->wall : time(NULL);
 
 	strftime(clock, sizeof(clock), "%H:%M:%S", localtime(&now));
-	fmt_size(s->host.mem_total, total, sizeof(total));
-	fmt_size(s->host.mem_available, avail, sizeof(avail));
+	ctlab_size_format(s->host.mem_total, total, sizeof(total));
+	ctlab_size_format(s->host.mem_available, avail, sizeof(avail));
 	attrset(attr(ui, UI_TITLE));
 	ui_mvprint(0, 0, "ctlab top %s", clock);
 	attrset(A_NORMAL);
@@ -297,7 +307,8 @@ void ui_draw(struct ui *ui)
 	draw_table(ui);
 	if (ui->detail && ui->nr_shown && detail_fits())
 		ui_draw_detail(ui, &ui->snap.rows[ui->order[ui->selected]],
-			       LINES - 1 - DETAIL_LINES, DETAIL_LINES);
+			       LINES - 1 - ui_detail_lines(ui),
+			       ui_detail_lines(ui));
 	/* Above the key line, never over it: the keys say how to go on. */
 	if (ui->detail && !detail_fits())
 		ui_mvprint(LINES - 2, 0, "(%d lines are too few for the detail pane: Esc closes it)",

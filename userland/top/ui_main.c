@@ -583,6 +583,9 @@ int top_interactive(const struct top_options *opt)
 		double now, wake, left;
 		struct timespec ts;
 
+		/* ACCOUNT for the selected container alone, once a snapshot. */
+		if (ui.detail && ui.nr_shown)
+			row_account(&ui.snap.rows[ui.order[ui.selected]], fd);
 		ui_draw(&ui);
 		wake = next_event && next_event < next_full ? next_event : next_full;
 		now = now_s();
