@@ -117,23 +117,29 @@ static void arg_image(struct argv *a, const struct ctlab_vm_config *cfg,
  * The machine a guest gets.  microvm boots in about half the time of pc
  * under TCG (no PCI scan, no interrupt routing through ACPI's AML), but
  * has no PCI bus, and no timer a kernel could calibrate its TSC against:
- * under TCG its kernel is told the TSC's rate (tsc.c), and where that
- * cannot be measured the guest gets pc.  The e1000 is a PCI card: a guest
- * with one gets pc too.
+ * under TCG its kernel is told the TSC's rate (tsc.c).  The e1000 is a
+ * PCI card: a guest with one gets pc, as does one whose host's TSC rate
+ * cannot be measured, unless microvm was asked for.
  */
 struct machine {
 	bool pc;
 	unsigned long tsc_khz;	/* for the kernel under TCG on microvm */
 };
 
-static struct machine machine_of(const struct ctlab_vm_config *cfg,
-				 enum ctlab_accel accel)
+static int machine_of(const struct ctlab_vm_config *cfg,
+		      enum ctlab_accel accel, struct machine *m)
 {
-	struct machine m = { .pc = cfg->net && cfg->nic == CTLAB_NIC_E1000 };
+	int err;
 
-	if (!m.pc && accel == CTLAB_ACCEL_TCG && vm_host_tsc_khz(&m.tsc_khz))
-		m.pc = true;
-	return m;
+	m->tsc_khz = 0;
+	m->pc = cfg->machine == CTLAB_MACHINE_PC ||
+		(cfg->net && cfg->nic == CTLAB_NIC_E1000);
+	if (m->pc || accel != CTLAB_ACCEL_TCG)
+		return 0;
+	err = vm_host_tsc_khz(&m->tsc_khz);
+	if (err && cfg->machine == CTLAB_MACHINE_AUTO)
+		m->pc = true;
+	return m->pc ? 0 : err;
 }
 
 /* A virtio device on the machine's bus: TYPE-pci or TYPE-device. */
@@ -188,10 +194,12 @@ int vm_qemu_argv(const struct ctlab_vm_config *cfg, enum ctlab_accel accel,
 	 */
 	static const char cmdline[] =
 		"console=ttyS0 quiet panic=-1 8250.nr_uarts=1";
-	const struct machine m = machine_of(cfg, accel);
 	const char *qemu = getenv("CTLAB_QEMU");
 	struct argv a = { 0 };
+	struct machine m;
 	char path[4096];
+
+	a.err = machine_of(cfg, accel, &m);
 
 	arg(&a, "%s", qemu && *qemu ? qemu : "qemu-system-x86_64");
 	arg(&a, "-nodefaults");
