@@ -18,6 +18,11 @@ into what each is for:
   heap and the rest    malloc()ed memory (device models, the copies of
                        the loaded kernel and firmware kept for a reset,
                        the TB hash tables), thread stacks
+
+and QEMU's own part (all but the guest's RAM) once more by what backs it:
+anonymous memory, QEMU's alone, and file pages (its program, libraries
+and the boot images), which are the page cache's: shared with every
+other QEMU and process mapping the same files, and reclaimable.
 """
 import re
 import sys
@@ -26,7 +31,7 @@ HEADER = re.compile(r"^[0-9a-f]+-[0-9a-f]+ ")
 
 
 def mappings(pid):
-    """(size KiB, path, RSS KiB) of each mapping of @pid."""
+    """(size KiB, path, RSS KiB, anonymous KiB) of each mapping of @pid."""
     cur = None
     with open("/proc/%s/smaps" % pid) as f:
         for line in f:
@@ -36,9 +41,11 @@ def mappings(pid):
                 fields = line.split(None, 5)
                 start, end = (int(x, 16) for x in fields[0].split("-"))
                 path = fields[5].strip() if len(fields) > 5 else ""
-                cur = [(end - start) // 1024, path, 0]
+                cur = [(end - start) // 1024, path, 0, 0]
             elif line.startswith("Rss:"):
                 cur[2] = int(line.split()[1])
+            elif line.startswith("Anonymous:"):
+                cur[3] = int(line.split()[1])
     if cur:
         yield cur
 
@@ -61,11 +68,16 @@ def main():
     order = ["guest RAM", "translation cache", "boot images",
              "QEMU and libraries", "heap and the rest"]
     rss = dict.fromkeys(order, 0)
-    for size, path, kib in mappings(pid):
-        rss[kind(size, path, ram_mib * 1024, tb_mib * 1024)] += kib
+    anon = 0
+    for size, path, kib, anon_kib in mappings(pid):
+        k = kind(size, path, ram_mib * 1024, tb_mib * 1024)
+        rss[k] += kib
+        if k != "guest RAM":
+            anon += anon_kib
     own = (sum(rss.values()) - rss["guest RAM"]) / 1024
     print(", ".join("%s %.1f" % (k, rss[k] / 1024) for k in order)
-          + " (MiB): QEMU itself %.1f MiB" % own)
+          + " (MiB): QEMU itself %.1f MiB, of which anonymous %.1f,"
+          " file pages %.1f" % (own, anon / 1024, own - anon / 1024))
     return 0
 
 

@@ -34,6 +34,18 @@ static enum ctlab_vm_nic parse_nic(const struct cli_cmd *cmd, const char *s)
 	usage(cmd, "--nic takes virtio or e1000, not '%s'", s);
 }
 
+static enum ctlab_vm_machine parse_machine(const struct cli_cmd *cmd,
+					   const char *s)
+{
+	if (!strcmp(s, "auto"))
+		return CTLAB_MACHINE_AUTO;
+	if (!strcmp(s, "microvm"))
+		return CTLAB_MACHINE_MICROVM;
+	if (!strcmp(s, "pc"))
+		return CTLAB_MACHINE_PC;
+	usage(cmd, "--machine takes auto, microvm or pc, not '%s'", s);
+}
+
 /* The message for a libctlab failure concerning guest @name. */
 static void __attribute__((noreturn)) die_guest(const char *name, int err)
 {
@@ -47,7 +59,7 @@ static void __attribute__((noreturn)) die_guest(const char *name, int err)
 
 enum {
 	OPT_MEM = CLI_KEY(1), OPT_CPUS, OPT_IMAGE, OPT_DISK, OPT_NET, OPT_NIC,
-	OPT_ACCEL, OPT_TB_SIZE, OPT_TIMEOUT, OPT_NO_WAIT, OPT_APPEND,
+	OPT_ACCEL, OPT_MACHINE, OPT_TB_SIZE, OPT_TIMEOUT, OPT_NO_WAIT, OPT_APPEND,
 };
 
 static const struct cli_opt start_opts[] = {
@@ -58,6 +70,7 @@ static const struct cli_opt start_opts[] = {
 	{ .name = "net", .key = OPT_NET, .arg = NULL, .help = "a virtio NIC on QEMU's user-mode network (10.0.2.15)" },
 	{ .name = "nic", .key = OPT_NIC, .arg = "NIC", .help = "--net with this NIC: virtio (default) or e1000,\nemulated", .complete = COMPLETE_WORDS, .words = "virtio e1000" },
 	{ .name = "accel", .key = OPT_ACCEL, .arg = "A", .help = "auto (KVM if a probe boot works, else TCG), kvm, tcg", .complete = COMPLETE_WORDS, .words = "auto kvm tcg" },
+	{ .name = "machine", .key = OPT_MACHINE, .arg = "M", .help = "auto (microvm; pc for an e1000), microvm, pc", .complete = COMPLETE_WORDS, .words = "auto microvm pc" },
 	{ .name = "tb-size", .key = OPT_TB_SIZE, .arg = "MIB", .help = "TCG translation cache (default " CLI_STR(CTLAB_VM_DEFAULT_TB_MIB) ")" },
 	{ .name = "timeout", .key = OPT_TIMEOUT, .arg = "SEC", .help = "how long to wait for ready (default 120)" },
 	{ .name = "no-wait", .key = OPT_NO_WAIT, .arg = NULL, .help = "return once QEMU runs" },
@@ -99,6 +112,9 @@ static int vm_start(const struct cli_cmd *cmd, int argc, char **argv)
 		case OPT_NIC:
 			cfg.net = true;
 			cfg.nic = parse_nic(cmd, optarg);
+			break;
+		case OPT_MACHINE:
+			cfg.machine = parse_machine(cmd, optarg);
 			break;
 		case OPT_TB_SIZE:
 			cfg.tb_mib = cli_uint(cmd, "--tb-size", optarg, 1, 4096);

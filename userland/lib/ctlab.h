@@ -599,6 +599,17 @@ enum ctlab_vm_nic {
 				 * register, for which every OS has a driver */
 };
 
+/*
+ * The machine QEMU emulates.  microvm boots fastest (no PCI bus, no
+ * legacy timers, a hardware-reduced ACPI); pc is the PC of the 1990s
+ * (PIIX, a PCI bus, a full ACPI), which an emulated PCI card needs.
+ */
+enum ctlab_vm_machine {
+	CTLAB_MACHINE_AUTO,	/* microvm, or pc for an e1000 */
+	CTLAB_MACHINE_MICROVM,
+	CTLAB_MACHINE_PC,
+};
+
 struct ctlab_vm_config {
 	const char *name;
 	uint64_t mem;		/* guest RAM, bytes */
@@ -608,6 +619,7 @@ struct ctlab_vm_config {
 	bool net;		/* a NIC on QEMU's user-mode network */
 	enum ctlab_vm_nic nic;	/* which NIC, if @net */
 	enum ctlab_accel accel;
+	enum ctlab_vm_machine machine;
 	unsigned int tb_mib;	/* TCG translation cache, MiB; 0: the
 				 * default, CTLAB_VM_DEFAULT_TB_MIB */
 	const char *append;	/* extra kernel command line, or NULL */

@@ -76,6 +76,9 @@ CTLAB_HIDDEN int vm_qemu_argv(const struct ctlab_vm_config *cfg,
 			      enum ctlab_accel accel, const char *run_dir,
 			      char ***argv);
 
+/* The host's TSC rate, which a TCG guest's TSC runs at (tsc.c). */
+CTLAB_HIDDEN int vm_host_tsc_khz(unsigned long *khz);
+
 /* Start QEMU with @argv, detached; its stdout/stderr go to @log. */
 CTLAB_HIDDEN int vm_spawn(char *const argv[], const char *log, pid_t *pid);
 

@@ -73,6 +73,10 @@ static int check_config(const struct ctlab_vm_config *cfg, char *why,
 				"memory must be whole MiB, from 32M to 64G"), -EINVAL;
 	if (cfg->nic != CTLAB_NIC_VIRTIO && cfg->nic != CTLAB_NIC_E1000)
 		return snprintf(why, len, "unknown NIC"), -EINVAL;
+	if (cfg->machine == CTLAB_MACHINE_MICROVM && cfg->net &&
+	    cfg->nic == CTLAB_NIC_E1000)
+		return snprintf(why, len,
+				"an e1000 is a PCI card: microvm has no PCI bus"), -EINVAL;
 	if (cfg->cpus < 1 || cfg->cpus > CTLAB_VM_MAX_CPUS)
 		return snprintf(why, len, "cpus must be 1 to %d",
 				CTLAB_VM_MAX_CPUS), -EINVAL;
