@@ -22,10 +22,11 @@
  * command.
  *
  * A round over thousands of tasks costs milliseconds, under TCG more:
- * the sampler then waits 50 times as long as its last round took, if that
- * is longer than sample_ms, so it never takes more than 2 % of a CPU.
- * Small containers are sampled every sample_ms; a container of 5,000
- * tasks less often, and a spike shorter than its period may be missed.
+ * the sampler then waits 100 times as long as its last round took, if
+ * that is longer than sample_ms, so it never takes more than 1 % of a
+ * CPU.  Small containers are sampled every sample_ms; a container of
+ * 5,000 tasks less often, and a spike shorter than its period may be
+ * missed.
  *
  * The sampler also notices when a container hit its limit since the last
  * sample, and counts that as an event, like a state change.  It runs only
@@ -43,7 +44,7 @@
 
 static unsigned int sample_ms = 10;
 /* The sampler waits at least this many times as long as a round took. */
-#define CTLAB_SAMPLER_SHARE 50
+#define CTLAB_SAMPLER_SHARE 100
 
 static void ctlab_sampler_run(struct work_struct *work);
 static DECLARE_DELAYED_WORK(ctlab_sampler, ctlab_sampler_run);
