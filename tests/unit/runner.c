@@ -22,6 +22,7 @@ int main(void)
 	srunner_add_suite(sr, paths_suite());
 	srunner_add_suite(sr, top_suite());
 	srunner_add_suite(sr, timing_suite());
+	srunner_add_suite(sr, describe_suite());
 
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

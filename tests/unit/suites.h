@@ -13,5 +13,6 @@ Suite *procstat_suite(void);
 Suite *paths_suite(void);
 Suite *top_suite(void);
 Suite *timing_suite(void);
+Suite *describe_suite(void);
 
 #endif
