@@ -387,6 +387,7 @@ static int many_procs(void *arg)
 #define WALK_PROBES "p:ctlab_test/walk ctlab:ctlab_usage_collect\n" \
 		    "r:ctlab_test/walked ctlab:ctlab_usage_collect\n"
 #define MAX_WALKS 4096
+#define SAMPLE_MS "/sys/module/ctlab/parameters/sample_ms"
 
 struct walks {
 	uint64_t begin[MAX_WALKS], end[MAX_WALKS];
@@ -474,7 +475,14 @@ static enum ktap_result test_walk_beside_stats(void)
 		return ktap_skip("no kprobe events in " TRACING);
 	}
 	EXPECT(probe_start(&p, &pt, other, false, 0) == 0, "prober");
-	sleep(3);
+	/*
+	 * A walk of thousands of tasks makes the sampler wait 100 times as
+	 * long before the next; a new sample_ms starts one at once.
+	 */
+	for (i = 0; i < 15; i++) {
+		write_file(SAMPLE_MS, "10");
+		usleep(200 * 1000);
+	}
 	probe_stop(&p, pt);
 	write_file(TRACING "/events/ctlab_test/enable", "0");
 	walks_read(&w);
@@ -513,14 +521,9 @@ static const struct ktap_test tests[] = {
 int main(int argc, char **argv)
 {
 	struct ktap_test chosen[sizeof(tests) / sizeof(tests[0])];
-	int i, j, n = 0, failed;
+	int n = ktap_choose(tests, sizeof(tests) / sizeof(tests[0]), argc,
+			    argv, chosen), failed;
 
-	for (i = 0; i < (int)(sizeof(tests) / sizeof(tests[0])); i++)
-		for (j = 1; j < argc || (argc == 1 && j == 1); j++)
-			if (argc == 1 || !strcmp(argv[j], tests[i].name)) {
-				chosen[n++] = tests[i];
-				break;
-			}
 	dev = ctl_open();
 	if (dev < 0) {
 		printf("Bail out! /dev/ctlab: %s\n", strerror(errno));
