@@ -17,8 +17,10 @@
  * @gone, exact however its members are reaped.
  *
  * The probe runs in every exiting task of the machine, with preemption
- * off: for a task outside every container it only compares a pointer;
- * for one inside, it looks the namespace up in an xarray under RCU.
+ * off, so its first test is the cheapest there is: while no container
+ * runs, it reads one counter and returns.  Otherwise, for a task outside
+ * every container it compares a pointer; for one inside, it looks the
+ * namespace up in an xarray under RCU.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -31,6 +33,8 @@
 
 /* Containers by the inode number of their PID namespace (ns.inum). */
 static DEFINE_XARRAY(ctlab_by_ns);
+/* How many are in it: written under ctlab_lock, read by the probe. */
+static unsigned int ctlab_watched;
 
 static struct tracepoint *ctlab_exit_tp;
 
@@ -43,17 +47,23 @@ static struct tracepoint *ctlab_exit_tp;
  */
 int ctlab_exits_watch(struct ctlab_container *c)
 {
+	int ret;
+
 	lockdep_assert_held(&ctlab_lock);
-	return xa_err(xa_store(&ctlab_by_ns, c->pid_ns->ns.inum, c,
-			       GFP_KERNEL));
+	ret = xa_err(xa_store(&ctlab_by_ns, c->pid_ns->ns.inum, c,
+			      GFP_KERNEL));
+	if (!ret)
+		WRITE_ONCE(ctlab_watched, ctlab_watched + 1);
+	return ret;
 }
 
 /* Stops counting; the record may be freed after an RCU grace period. */
 void ctlab_exits_unwatch(struct ctlab_container *c)
 {
 	lockdep_assert_held(&ctlab_lock);
-	if (c->pid_ns)
-		xa_cmpxchg(&ctlab_by_ns, c->pid_ns->ns.inum, c, NULL, 0);
+	if (c->pid_ns && xa_cmpxchg(&ctlab_by_ns, c->pid_ns->ns.inum, c, NULL,
+				    0) == c)
+		WRITE_ONCE(ctlab_watched, ctlab_watched - 1);
 }
 
 /* The container @t is a member of, or NULL.  Caller holds RCU. */
@@ -76,7 +86,7 @@ static void ctlab_task_exit(void *unused, struct task_struct *t)
 	struct ctlab_container *c;
 	unsigned long flags;
 
-	if (task_active_pid_ns(t) == &init_pid_ns)
+	if (!READ_ONCE(ctlab_watched) || task_active_pid_ns(t) == &init_pid_ns)
 		return;
 	rcu_read_lock();
 	c = ctlab_container_of(t);

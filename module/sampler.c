@@ -22,10 +22,13 @@
  * command.
  *
  * A round over thousands of tasks costs milliseconds, under TCG more:
- * the sampler then waits 50 times as long as its last round took, if that
- * is longer than sample_ms, so it never takes more than 2 % of a CPU.
- * Small containers are sampled every sample_ms; a container of 5,000
- * tasks less often, and a spike shorter than its period may be missed.
+ * the sampler then waits 100 times as long as its last round took, if
+ * that is longer than sample_ms, so it never takes more than 1 % of a
+ * CPU.  Small containers are sampled every sample_ms; a container of
+ * 5,000 tasks less often, and a spike shorter than its period may be
+ * missed.  A round counts at most 10 us a task, however long the
+ * machine held it up, so that a busy host cannot make a small container
+ * wait seconds for its sample.
  *
  * The sampler also notices when a container hit its limit since the last
  * sample, and counts that as an event, like a state change.  It runs only
@@ -43,7 +46,9 @@
 
 static unsigned int sample_ms = 10;
 /* The sampler waits at least this many times as long as a round took. */
-#define CTLAB_SAMPLER_SHARE 50
+#define CTLAB_SAMPLER_SHARE 100
+/* The most a task may add to a round's cost: several times TCG's. */
+#define CTLAB_TASK_NS_MAX (10 * NSEC_PER_USEC)
 
 static void ctlab_sampler_run(struct work_struct *work);
 static DECLARE_DELAYED_WORK(ctlab_sampler, ctlab_sampler_run);
@@ -146,13 +151,15 @@ void ctlab_sample(struct ctlab_container *c)
 static void ctlab_sampler_run(struct work_struct *work)
 {
 	struct ctlab_container *c;
-	u64 start = ktime_get_ns(), cost, period;
+	u64 start = ktime_get_ns(), cost, period, tasks = 0;
 	unsigned long id = 0;
 	bool running = false;
 
 	while ((c = ctlab_get_next(&id))) {
 		if (ctlab_container_state(c) == CTLAB_STATE_RUNNING) {
 			ctlab_sample(c);
+			/* Its tasks, and the container itself. */
+			tasks += READ_ONCE(c->usage.nr_threads) + 1;
 			running = true;
 		}
 		ctlab_container_put(c);
@@ -163,7 +170,11 @@ static void ctlab_sampler_run(struct work_struct *work)
 	/*
 	 * At most 1/CTLAB_SAMPLER_SHARE of a CPU: when a round costs more
 	 * (thousands of tasks), the next one waits longer than sample_ms.
+	 * A round that the machine held up (a guest whose host is busy)
+	 * counts no more than CTLAB_TASK_NS_MAX a task: a few tasks must
+	 * not wait seconds for their next sample.
 	 */
+	cost = min(cost, tasks * CTLAB_TASK_NS_MAX);
 	period = max_t(u64, max(sample_ms, 1U),
 		       div_u64(cost * CTLAB_SAMPLER_SHARE, NSEC_PER_MSEC));
 	if (running)

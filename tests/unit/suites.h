@@ -14,5 +14,6 @@ Suite *paths_suite(void);
 Suite *top_suite(void);
 Suite *timing_suite(void);
 Suite *qemu_suite(void);
+Suite *describe_suite(void);
 
 #endif

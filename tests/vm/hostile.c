@@ -594,14 +594,9 @@ static const struct ktap_test tests[] = {
 int main(int argc, char **argv)
 {
 	struct ktap_test chosen[sizeof(tests) / sizeof(tests[0])];
-	int i, j, n = 0, failed;
+	int n = ktap_choose(tests, sizeof(tests) / sizeof(tests[0]), argc,
+			    argv, chosen), failed;
 
-	for (i = 0; i < (int)(sizeof(tests) / sizeof(tests[0])); i++)
-		for (j = 1; j < argc || (argc == 1 && j == 1); j++)
-			if (argc == 1 || !strcmp(argv[j], tests[i].name)) {
-				chosen[n++] = tests[i];
-				break;
-			}
 	dev = ctl_open();
 	if (dev < 0) {
 		printf("Bail out! /dev/ctlab: %s\n", strerror(errno));

@@ -18,6 +18,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 enum ktap_result { KTAP_PASS, KTAP_FAIL, KTAP_SKIP };
 
@@ -78,6 +79,24 @@ static inline int ktap_run(const struct ktap_test *tests, int count)
 	}
 	fflush(stdout);
 	return failed;
+}
+
+/*
+ * PROGRAM [TEST...]: copies into @chosen the tests of @tests named on
+ * the command line, or all of them without names; returns how many.
+ */
+static inline int ktap_choose(const struct ktap_test *tests, int count,
+			      int argc, char **argv, struct ktap_test *chosen)
+{
+	int i, j, n = 0;
+
+	for (i = 0; i < count; i++)
+		for (j = 1; j < argc || (argc == 1 && j == 1); j++)
+			if (argc == 1 || !strcmp(argv[j], tests[i].name)) {
+				chosen[n++] = tests[i];
+				break;
+			}
+	return n;
 }
 
 #endif /* CTLAB_KTAP_H */

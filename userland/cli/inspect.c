@@ -4,7 +4,8 @@
  * or a guest as one JSON document, versioned ("version": the fields'
  * version, CTLAB_JSON_VERSION), with its kind and its run directory
  * beside the figures that `ps --json` or `vm ls --json` give (the same
- * object, from lib/describe.c).
+ * object, from lib/describe.c), and a container's "account" as `stats
+ * --json` gives it.
  */
 #include <errno.h>
 #include <limits.h>
@@ -25,10 +26,15 @@ static json_t *container(const char *name)
 	if (ctlab_open(&fd))
 		return NULL;
 	err = ctlab_stats(fd, 0, name, &st);
+	if (err) {
+		close(fd);
+		return NULL;
+	}
+	j = ctlab_ct_json(&st);
+	err = ctlab_ct_json_add_account(j, fd, st.id);
 	close(fd);
 	if (err)
-		return NULL;
-	j = ctlab_ct_json(&st);
+		die_errno(err, "%s: accounting", name);
 	ctlab_ct_run_dir(name, dir, sizeof(dir));
 	ctlab_cgroup_path(name, cgroup, sizeof(cgroup));
 	json_object_set_new(j, "kind", json_string("container"));

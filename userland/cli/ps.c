@@ -295,6 +295,17 @@ static void print_account(int fd, const struct ctlab_stats *st)
 	       (unsigned long long)a.ev_oom_kill);
 }
 
+/* STATS and ACCOUNT as one object, as `ctlab inspect` gives them. */
+static void print_json(int fd, const struct ctlab_stats *st)
+{
+	json_t *j = ctlab_ct_json(st);
+	int err = ctlab_ct_json_add_account(j, fd, st->id);
+
+	if (err)
+		die_errno(err, "%s: accounting", st->name);
+	cli_print_json(j);
+}
+
 static const struct cli_opt stats_opts[] = {
 	JSON_OPT,
 	{ .name = "watch", .key = 'w', .arg = NULL, .help = "again every second (with --json, an object a line)\nuntil it is removed" },
@@ -322,13 +333,13 @@ static int stats_sample(int fd, const char *name, bool json, bool first)
 		n = all_stats(fd, &st);
 	}
 	for (i = 0; i < n; i++) {
-		if (json)
-			cli_print_json(ctlab_ct_json(&st[i]));
-		else
-			print_stats(&st[i]);
-		if (!json)
-			print_account(fd, &st[i]);
-		if (!json && i + 1 < n)
+		if (json) {
+			print_json(fd, &st[i]);
+			continue;
+		}
+		print_stats(&st[i]);
+		print_account(fd, &st[i]);
+		if (i + 1 < n)
 			printf("\n");
 	}
 	if (st != &one)

@@ -392,6 +392,18 @@ struct ctlab_vm_stats;
 /* A new JSON object for a container, and for a guest. */
 CTLAB_API json_t *ctlab_ct_json(const struct ctlab_stats *st);
 CTLAB_API json_t *ctlab_vm_json(const struct ctlab_vm_stats *st);
+/*
+ * ACCOUNT's figures as a JSON object: bytes, counts, PSI's avg10 in
+ * percent and its totals in us; a group the cgroup does not provide
+ * (see struct ctlab_account's @valid) is null.
+ */
+CTLAB_API json_t *ctlab_account_json(const struct ctlab_account *a);
+/*
+ * Sets @ct's "account" to that object for container @id.  With a module
+ * older than ABI 1.2 "account" is null and "account_missing" says why.
+ * 0, or -errno of ACCOUNT (-ENOENT: the container has gone).
+ */
+CTLAB_API int ctlab_ct_json_add_account(json_t *ct, int fd, uint32_t id);
 /* The version of the inspect document and of these objects' fields. */
 #define CTLAB_JSON_VERSION 1
 

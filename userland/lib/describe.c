@@ -4,13 +4,16 @@
  * /dev/ctlab did not open, the names of states, a container's uptime and
  * exit code, and the JSON objects
  * that `ctlab ps --json`, `ctlab inspect`, `ctlab vm ls --json` and
- * `ctlab top -b --json` all print, so a script can join them.
+ * `ctlab top -b --json` all print, so a script can join them; and the
+ * "account" object (ACCOUNT, ABI 1.2) that `ctlab stats --json` and
+ * `ctlab inspect` add to a container's.
  *
  * Sizes are bytes and times nanoseconds unless a name says otherwise
  * (uptime_s).  A figure not known is null, never 0 or -1.
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -108,6 +111,86 @@ json_t *ctlab_ct_json(const struct ctlab_stats *st)
 			    json_string(sigabbrev_np(WTERMSIG(st->exit_status))) :
 			    json_null());
 	return j;
+}
+
+/* A group of figures the cgroup provided, or null. */
+static json_t *if_valid(const struct ctlab_account *a, uint32_t group,
+			json_t *j)
+{
+	if (a->valid & group)
+		return j;
+	json_decref(j);
+	return json_null();
+}
+
+json_t *ctlab_account_json(const struct ctlab_account *a)
+{
+	json_t *j;
+
+	j = json_pack("{s:I, s:I, s:i, s:i, s:i}",
+		      "privvm", (json_int_t)a->privvm,
+		      "privvm_peak", (json_int_t)a->privvm_peak,
+		      "nr_files", (int)a->nr_files,
+		      "nr_threads", (int)a->nr_threads,
+		      "nr_procs", (int)a->nr_procs);
+	if (!j)
+		return NULL;
+	json_object_set_new(j, "kmem", if_valid(a, CTLAB_ACCT_MEMCG,
+		json_pack("{s:I, s:I, s:I, s:I, s:I}",
+			  "total", (json_int_t)a->kmem,
+			  "slab", (json_int_t)a->kmem_slab,
+			  "stack", (json_int_t)a->kmem_stack,
+			  "pagetables", (json_int_t)a->kmem_pagetables,
+			  "sock", (json_int_t)a->kmem_sock)));
+	json_object_set_new(j, "swap", if_valid(a, CTLAB_ACCT_MEMCG,
+		json_integer((json_int_t)a->swap)));
+	json_object_set_new(j, "swap_peak", if_valid(a, CTLAB_ACCT_SWAP_PEAK,
+		json_integer((json_int_t)a->swap_peak)));
+	/* pids.max "max" is 0 in the struct: no limit, null here. */
+	json_object_set_new(j, "pids", if_valid(a, CTLAB_ACCT_PIDS,
+		json_pack("{s:I, s:o, s:I}",
+			  "current", (json_int_t)a->pids_current,
+			  "max", a->pids_max ?
+				 json_integer((json_int_t)a->pids_max) :
+				 json_null(),
+			  "failcnt", (json_int_t)a->pids_failcnt)));
+	json_object_set_new(j, "events", if_valid(a, CTLAB_ACCT_MEMCG,
+		json_pack("{s:I, s:I, s:I, s:I, s:I}",
+			  "low", (json_int_t)a->ev_low,
+			  "high", (json_int_t)a->ev_high,
+			  "max", (json_int_t)a->ev_max,
+			  "oom", (json_int_t)a->ev_oom,
+			  "oom_kill", (json_int_t)a->ev_oom_kill)));
+	/* avg10 comes in hundredths of a percent. */
+	json_object_set_new(j, "pressure", if_valid(a, CTLAB_ACCT_PSI,
+		json_pack("{s:f, s:I, s:f, s:I}",
+			  "some_avg10_pct", a->psi_some_avg10 / 100.0,
+			  "some_total_us", (json_int_t)a->psi_some_total,
+			  "full_avg10_pct", a->psi_full_avg10 / 100.0,
+			  "full_total_us", (json_int_t)a->psi_full_total)));
+	return j;
+}
+
+int ctlab_ct_json_add_account(json_t *ct, int fd, uint32_t id)
+{
+	struct ctlab_account a;
+	struct ctlab_version v;
+	char why[128];
+	int err = ctlab_account(fd, id, &a);
+
+	if (!err) {
+		json_object_set_new(ct, "account", ctlab_account_json(&a));
+		return 0;
+	}
+	if (err != -ENOTTY || ctlab_version(fd, &v))
+		return err;
+	/* An older module: say so, never zeroes that look measured. */
+	snprintf(why, sizeof(why),
+		 "ctlab.ko speaks ABI %u.%u; these figures need 1.2",
+		 v.abi_major, v.abi_minor);
+	json_object_set_new(ct, "account", json_null());
+	json_object_set_new(ct, "account_missing", json_string(why));
+	return 0;
 }
 
 json_t *ctlab_vm_json(const struct ctlab_vm_stats *st)

@@ -155,7 +155,7 @@ struct ctlab_list {
  * The task, memory and CPU figures are the module's latest sample of the
  * container, taken every few milliseconds (module parameter sample_ms,
  * default 10; less often when a round over all running containers would
- * take more than 2 % of a CPU), so that STATS costs the same for one task
+ * take more than 1 % of a CPU), so that STATS costs the same for one task
  * or a thousand.
  * The cgroup's figures (@charge, @charge_peak, @failcnt, @oom_kills) are
  * read at the moment of the call.
