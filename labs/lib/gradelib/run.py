@@ -43,19 +43,38 @@ def _read(f):
 # more tasks want to run than there are CPUs (the load average above the
 # CPU count), a second counts as that share of a second, up to STRETCH
 # times the limit in wall time.  A busy machine slows a build down; it
-# must not make it time out.  (A student who loads the machine on purpose
-# buys time this way, never a point.)  In a lab VM the load is the VM's:
-# a host too busy for the VM's CPUs is not seen there.
+# must not make it time out.  The student's own running tasks are taken
+# out of the load: a fork bomb buys itself no time.  In a lab VM the load
+# is the VM's: a host too busy for the VM's CPUs is not seen there.
 STRETCH = 4
 TICK = 0.5
 
 
-class FairClock:
-	"""Seconds of fair share since it was made, as above."""
+def running_tasks(uid):
+	"""How many processes of UID are running or waiting for a CPU."""
+	n = 0
+	for pid in os.listdir("/proc"):
+		if not pid.isdigit():
+			continue
+		try:
+			if os.stat("/proc/" + pid).st_uid != uid:
+				continue
+			with open("/proc/%s/stat" % pid, "rb") as f:
+				n += f.read().rsplit(b")", 1)[1].split()[0] == b"R"
+		except (OSError, IndexError):
+			pass
+	return n
 
-	def __init__(self, loadavg=os.getloadavg):
+
+class FairClock:
+	"""Seconds of fair share since it was made, as above; the running
+	tasks of user OWN (the student's) are not counted as others' load."""
+
+	def __init__(self, own=None, loadavg=os.getloadavg, running=running_tasks):
 		self.cpus = os.cpu_count() or 1
+		self.own = own
 		self.loadavg = loadavg
+		self.running = running
 		self.start = self.last = time.monotonic()
 		self.counted = 0.0
 
@@ -63,15 +82,19 @@ class FairClock:
 		"""Whether LIMIT seconds of fair share have passed (or STRETCH
 		times LIMIT of wall time)."""
 		now = time.monotonic()
-		share = min(1.0, self.cpus / max(self.loadavg()[0], 1e-3))
+		load = self.loadavg()[0]
+		if load > self.cpus and self.own is not None:
+			load -= self.running(self.own)
+		share = min(1.0, self.cpus / max(load, 1e-3))
 		self.counted += (now - self.last) * share
 		self.last = now
 		return self.counted >= limit or now - self.start >= STRETCH * limit
 
 
-def _wait_fair(p, timeout, loadavg=os.getloadavg):
-	"""Wait for P for TIMEOUT seconds of fair share: True if it ended."""
-	clock = FairClock(loadavg)
+def _wait_fair(p, timeout, clock=None):
+	"""Wait for P for TIMEOUT seconds on CLOCK (by default a FairClock
+	that counts the student's tasks as theirs): True if it ended."""
+	clock = clock or FairClock(sandbox.student_uid())
 	while not clock.up(timeout):
 		try:
 			p.wait(timeout=TICK)

@@ -18,7 +18,7 @@ from gradelib import channel, ledger, measure, report, sandbox, upload  # noqa: 
 from gradelib.run import StudentProcess, nap, run, student  # noqa: E402
 from gradelib.context import ctx  # noqa: E402
 from gradelib.collect import Outcome  # noqa: E402
-from gradelib.run import STRETCH, _wait_fair  # noqa: E402
+from gradelib.run import STRETCH, FairClock, _wait_fair, running_tasks  # noqa: E402
 
 
 class Lines:
@@ -107,35 +107,47 @@ class Paired(unittest.TestCase):
 
 
 class FairTime(unittest.TestCase):
-	"""A time limit on a busy machine counts a program's share of the CPUs."""
+	"""A time limit on a busy machine counts a program's share of the
+	CPUs, the student's own tasks not counted as load."""
+	cpus = os.cpu_count() or 1
+
+	def clock(self, load, own_running=0):
+		return FairClock(own=4242, loadavg=lambda: (load,) * 3,
+				 running=lambda uid: own_running)
 
 	def test_a_busy_machine_stretches_the_limit(self):
 		p = subprocess.Popen(["sleep", "1.5"])
-		busy = lambda: (8.0 * (os.cpu_count() or 1),) * 3
-		self.assertTrue(_wait_fair(p, 1, loadavg=busy))
+		self.assertTrue(_wait_fair(p, 1, self.clock(8.0 * self.cpus)))
 
 	def test_a_quiet_machine_keeps_it(self):
 		p = subprocess.Popen(["sleep", "3"])
-		quiet = lambda: (0.1, 0.1, 0.1)
-		self.assertFalse(_wait_fair(p, 1, loadavg=quiet))
+		self.assertFalse(_wait_fair(p, 1, self.clock(0.1)))
 		p.kill()
 		p.wait()
+
+	def test_a_fork_bomb_buys_itself_no_time(self):
+		p = subprocess.Popen(["sleep", "3"])
+		bomb = self.clock(512.0 + self.cpus, own_running=512)
+		self.assertFalse(_wait_fair(p, 1, bomb))
+		p.kill()
+		p.wait()
+		self.assertLess(bomb.last - bomb.start, 2)
 
 	def test_a_check_runs_on_the_same_clock(self):
 		from gradelib import session
-		quiet = lambda: (0.1, 0.1, 0.1)
-		busy = lambda: (8.0 * (os.cpu_count() or 1),) * 3
-		self.assertEqual(session._call(lambda: time.sleep(3), 1, quiet), "timeout")
-		self.assertEqual(session._call(lambda: time.sleep(1.5), 1, busy), "ok")
+		self.assertEqual(session._call(lambda: time.sleep(3), 1, self.clock(0.1)), "timeout")
+		self.assertEqual(session._call(lambda: time.sleep(1.5), 1, self.clock(8.0 * self.cpus)), "ok")
 
 	def test_never_past_stretch_times_the_limit(self):
 		p = subprocess.Popen(["sleep", "30"])
-		busy = lambda: (1000.0,) * 3
 		t = time.monotonic()
-		self.assertFalse(_wait_fair(p, 0.5, loadavg=busy))
+		self.assertFalse(_wait_fair(p, 0.5, self.clock(1000.0)))
 		self.assertLess(time.monotonic() - t, STRETCH * 0.5 + 1)
 		p.kill()
 		p.wait()
+
+	def test_running_tasks_counts_this_one(self):
+		self.assertGreaterEqual(running_tasks(os.getuid()), 1)
 
 
 class Uploads(unittest.TestCase):
