@@ -52,6 +52,8 @@ START_TEST(test_microvm_by_default)
 	ck_assert(has(argv, "virtio-net-device,netdev=net0"));
 	ck_assert_ptr_nonnull(strstr(append, " pci=off"));
 	ck_assert_ptr_nonnull(strstr(append, " tsc_early_khz="));
+	/* A busy host must not send its clock back to jiffies. */
+	ck_assert_ptr_nonnull(strstr(append, " tsc=reliable"));
 	ctlab_strv_free(argv);
 
 	/* Under KVM the kernel has kvmclock: no rate to pass. */
