@@ -520,17 +520,6 @@ static const struct ktap_test tests[] = {
 /* contention [TEST...]: every test, or only those named. */
 int main(int argc, char **argv)
 {
-	struct ktap_test chosen[sizeof(tests) / sizeof(tests[0])];
-	int n = ktap_choose(tests, sizeof(tests) / sizeof(tests[0]), argc,
-			    argv, chosen), failed;
-
-	dev = ctl_open();
-	if (dev < 0) {
-		printf("Bail out! /dev/ctlab: %s\n", strerror(errno));
-		return 1;
-	}
-	ctl_destroy_all(dev);
-	failed = ktap_run(chosen, n);
-	ctl_destroy_all(dev);
-	return failed ? 1 : 0;
+	return ctl_ktap_main(tests, sizeof(tests) / sizeof(tests[0]), argc,
+			     argv, &dev);
 }

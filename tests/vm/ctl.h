@@ -26,6 +26,8 @@
 #include <linux/ctlab.h>
 #include <linux/sched.h>
 
+#include "ktap.h"
+
 #define CG_ROOT "/sys/fs/cgroup"
 #define CG_TESTS CG_ROOT "/ctlab-tests"
 #define MiB (1024ULL * 1024)
@@ -93,6 +95,30 @@ static inline void ctl_destroy_all(int fd)
 		return;
 	for (i = 0; i < l.count && i < CTLAB_MAX_CONTAINERS; i++)
 		ctl_destroy(fd, ids[i]);
+}
+
+/*
+ * The main() of a KTAP program of the module's tests: PROGRAM [TEST...]
+ * runs the tests named (all of them without names) with a /dev/ctlab fd
+ * it leaves in *@dev, and no container before or after them.
+ */
+static inline int ctl_ktap_main(const struct ktap_test *tests, int count,
+				int argc, char **argv, int *dev)
+{
+	struct ktap_test *chosen = calloc(count, sizeof(*chosen));
+	int n, failed;
+
+	*dev = ctl_open();
+	if (!chosen || *dev < 0) {
+		printf("Bail out! /dev/ctlab: %s\n", strerror(errno));
+		return 1;
+	}
+	n = ktap_choose(tests, count, argc, argv, chosen);
+	ctl_destroy_all(*dev);
+	failed = ktap_run(chosen, n);
+	ctl_destroy_all(*dev);
+	free(chosen);
+	return failed ? 1 : 0;
 }
 
 /* Reads a small file into @buf as a string ("" if it cannot). */

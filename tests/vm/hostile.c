@@ -25,11 +25,6 @@
 static int dev = -1;
 
 /* Destroys every container, so that each test starts from none. */
-static void destroy_all(void)
-{
-	ctl_destroy_all(dev);
-}
-
 /* Touches @bytes of fresh anonymous memory, which stays mapped. */
 static void touch_new(size_t bytes)
 {
@@ -131,7 +126,7 @@ static int start_zombie_leader(struct ct *ct)
 	struct ctlab_stats st;
 	int id;
 
-	destroy_all();
+	ctl_destroy_all(dev);
 	id = ctl_create(dev, "zombie-leader", 0, -1, 0);
 	if (id <= 0 || ct_start(ct, dev, id, CT_NAMESPACES, -1, zombie_leader,
 				NULL) || ct->enter_ret) {
@@ -162,7 +157,7 @@ static enum ktap_result test_zombie_leader_rss(void)
 	EXPECT(id > 0, "could not start an init whose main thread exits");
 	EXPECT(!ctl_stats(dev, id, &st), "STATS");
 	ktap_diag("rss %llu KiB", (unsigned long long)st.rss / 1024);
-	destroy_all();
+	ctl_destroy_all(dev);
 	kill(ct.pid, SIGKILL);
 	ct_wait(&ct);
 	EXPECT(st.rss >= 16 * MiB,
@@ -240,7 +235,7 @@ static enum ktap_result test_rss_many_threads(void)
 	/* smaps_rollup walks the page tables: what is really mapped. */
 	tables_kib = proc_number(ct.pid, "smaps_rollup", "Rss:");
 	EXPECT(!ctl_stats(dev, id, &st), "STATS");
-	destroy_all();
+	ctl_destroy_all(dev);
 	ct_wait(&ct);
 	EXPECT(tables_kib > 0, "no Rss in smaps_rollup");
 	off = ((double)st.rss / 1024 - tables_kib) / tables_kib;
@@ -262,12 +257,12 @@ static enum ktap_result test_names_ascii(void)
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		ret = ctl_create(dev, bad[i], 0, -1, 0);
-		destroy_all();
+		ctl_destroy_all(dev);
 		EXPECT(ret == -EINVAL, "CREATE \"%s\": %s, want EINVAL", bad[i],
 		       ret > 0 ? "created" : strerror(-ret));
 	}
 	EXPECT(ctl_create(dev, "_ok-1.2", 0, -1, 0) > 0, "CREATE _ok-1.2");
-	destroy_all();
+	ctl_destroy_all(dev);
 	return KTAP_PASS;
 }
 
@@ -317,7 +312,7 @@ static enum ktap_result test_sample_ms_lowered(void)
 		ktap_diag("the container did not allocate");
 	seen = ctl_wait_until(!ctl_stats(dev, id, &st) && st.rss >= 16 * MiB,
 			      1000);
-	destroy_all();
+	ctl_destroy_all(dev);
 	ct_wait(&ct);
 	close(cue[0]);
 	close(cue[1]);
@@ -350,7 +345,7 @@ static enum ktap_result test_cgroup_with_outsider(void)
 	EXPECT(!write_file(CG_TESTS "/outsider/cgroup.procs", pid),
 	       "move a process into the cgroup");
 	ret = create_in("outsider", cg, 64 * MiB);
-	destroy_all();
+	ctl_destroy_all(dev);
 	kill(outsider, SIGKILL);
 	waitpid(outsider, NULL, 0);
 	close(cg);
@@ -367,7 +362,7 @@ static enum ktap_result test_cgroup_taken(void)
 	EXPECT(cg >= 0, "cgroup: %s", strerror(errno));
 	first = create_in("first", cg, 0);
 	second = create_in("second", cg, 32 * MiB);
-	destroy_all();
+	ctl_destroy_all(dev);
 	close(cg);
 	cg_remove("taken");
 	EXPECT(first > 0, "CREATE first: %s", strerror(-first));
@@ -382,7 +377,7 @@ static enum ktap_result test_cgroup_root(void)
 
 	EXPECT(cg >= 0, "open %s: %s", CG_ROOT, strerror(errno));
 	ret = create_in("rooted", cg, 64 * MiB);
-	destroy_all();
+	ctl_destroy_all(dev);
 	close(cg);
 	EXPECT(ret == -EINVAL, "CREATE on the root cgroup: %s",
 	       ret > 0 ? "created" : strerror(-ret));
@@ -399,7 +394,7 @@ static enum ktap_result test_cgroup_reused(void)
 	       "write memory.max");
 	id = create_in("reused", cg, 0);
 	read_file(CG_TESTS "/reused/memory.max", max, sizeof(max));
-	destroy_all();
+	ctl_destroy_all(dev);
 	close(cg);
 	cg_remove("reused");
 	EXPECT(id > 0, "CREATE: %s", strerror(-id));
@@ -446,7 +441,7 @@ static enum ktap_result test_limit_write_fails(void)
 	}
 	waitpid(pid, &status, 0);
 	read_file(CG_TESTS "/halfdone/memory.high", high, sizeof(high));
-	destroy_all();
+	ctl_destroy_all(dev);
 	close(cg);
 	cg_remove("halfdone");
 	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0,
@@ -480,7 +475,7 @@ static enum ktap_result test_opener_credentials(void)
 	}
 	waitpid(pid, &status, 0);
 	chmod("/dev/ctlab", 0600);
-	destroy_all();
+	ctl_destroy_all(dev);
 	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	       "root with a file nobody opened: status %#x (1: CREATE allowed)",
 	       status);
@@ -530,7 +525,7 @@ static enum ktap_result test_unwaited_children(void)
 			      20000);
 	usleep(100 * 1000);
 	ctl_stats(dev, id, &st);
-	destroy_all();
+	ctl_destroy_all(dev);
 	ct_wait(&ct);
 	EXPECT(gone, "the children did not go: %u processes", st.nr_procs);
 	EXPECT(st.min_flt >= CHILDREN * CHILD_PAGES,
@@ -551,7 +546,7 @@ static enum ktap_result test_stats_reserved0(void)
 	st.id = id;
 	st.reserved0 = 1;
 	ret = ctl_ioctl(dev, CTLAB_IOC_STATS, &st);
-	destroy_all();
+	ctl_destroy_all(dev);
 	EXPECT(ret == -EINVAL, "STATS with reserved0 set: %s",
 	       ret ? strerror(-ret) : "success");
 	return KTAP_PASS;
@@ -564,7 +559,7 @@ static enum ktap_result test_poll_fresh_file(void)
 
 	/* Events before the file is opened. */
 	EXPECT(ctl_create(dev, "before", 0, -1, 0) > 0, "CREATE before");
-	destroy_all();
+	ctl_destroy_all(dev);
 	p.fd = ctl_open();
 	EXPECT(p.fd >= 0, "open");
 	n = poll(&p, 1, 0);
@@ -593,17 +588,6 @@ static const struct ktap_test tests[] = {
 /* hostile [TEST...]: every test, or only those named. */
 int main(int argc, char **argv)
 {
-	struct ktap_test chosen[sizeof(tests) / sizeof(tests[0])];
-	int n = ktap_choose(tests, sizeof(tests) / sizeof(tests[0]), argc,
-			    argv, chosen), failed;
-
-	dev = ctl_open();
-	if (dev < 0) {
-		printf("Bail out! /dev/ctlab: %s\n", strerror(errno));
-		return 1;
-	}
-	destroy_all();
-	failed = ktap_run(chosen, n);
-	destroy_all();
-	return failed ? 1 : 0;
+	return ctl_ktap_main(tests, sizeof(tests) / sizeof(tests[0]), argc,
+			     argv, &dev);
 }
