@@ -195,6 +195,9 @@ int vm_run_script(int fd, const char *name, int timeout_ms);
 int cli_explain(const struct cli_cmd *cmd, int argc, char **argv);
 /* The verbs --explain takes, as "run, create, ..." (help, man page). */
 const char *cli_explained_verbs(void);
+/* What --explain does (help, man page), and its usage on @out. */
+extern const char cli_explain_text[];
+int cli_explain_usage(FILE *out, int status);
 
 /* exit.c: `ctlab help exit-codes`, and the man page's EXIT STATUS. */
 struct cli_exit_code {

@@ -5,6 +5,7 @@
  * options, the words an option takes, and the names of live containers
  * and guests, which the script asks ctlab for as you type (ps -q, vm ls -q).
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -54,6 +55,23 @@ const char *cli_opt_words(const struct cli_opt *o)
 	return o->words ? o->words : "";
 }
 
+/* The words after --explain: its verbs, and "vm" for the guests' ones. */
+static void explained_words(FILE *f)
+{
+	bool vm = false;
+	size_t i;
+
+	for (i = 0; i < cli_nr_commands; i++) {
+		if (!cli_commands[i]->explains)
+			continue;
+		if (!strncmp(cli_commands[i]->name, "vm ", 3))
+			vm = true;
+		else
+			fprintf(f, "%s ", cli_commands[i]->name);
+	}
+	fprintf(f, "%s--help", vm ? "vm " : "");
+}
+
 void cli_write_completion(FILE *f)
 {
 	size_t i;
@@ -75,8 +93,12 @@ void cli_write_completion(FILE *f)
 		"}\n\n"
 		"_ctlab() {\n"
 		"\tlocal cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}\n"
-		"\t# ctlab --explain VERB...: completed as VERB... is\n"
-		"\tif [ \"${COMP_WORDS[1]}\" = --explain ] && [ \"$COMP_CWORD\" -gt 1 ]; then\n"
+		"\t# ctlab --explain VERB...: the verbs it takes, then as VERB... is\n"
+		"\tif [ \"${COMP_WORDS[1]}\" = --explain ] && [ \"$COMP_CWORD\" = 2 ]; then\n"
+		"\t\t_ctlab_complete words '");
+	explained_words(f);
+	fprintf(f, "'\n\t\treturn\n\tfi\n"
+		"\tif [ \"${COMP_WORDS[1]}\" = --explain ] && [ \"$COMP_CWORD\" -gt 2 ]; then\n"
 		"\t\tCOMP_WORDS=(\"${COMP_WORDS[0]}\" \"${COMP_WORDS[@]:2}\")\n"
 		"\t\tCOMP_CWORD=$((COMP_CWORD - 1))\n"
 		"\tfi\n"

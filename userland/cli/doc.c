@@ -206,11 +206,8 @@ int cli_write_man(FILE *f, const char *page)
 	      "ctlab starts containers, accounted by the kernel module ctlab.ko,\n"
 	      "and QEMU guests, and shows both with the same figures.\n"
 	      ".SS \"ctlab \\-\\-explain VERB [OPTIONS] [ARGS...]\"\n", f);
-	roff(f, "Print, in order, the system calls, the ioctls of /dev/ctlab (the\n"
-	     "uapi command and its fields), the cgroup writes (file and value),\n"
-	     "the netlink messages and the QMP commands VERB would make, and do\n"
-	     "none of them: VERB runs through its own code, each changing action\n"
-	     "described instead of done.  Reads still happen.  VERB is one of: ");
+	roff(f, cli_explain_text);
+	roff(f, "\nVERB is one of: ");
 	roff(f, cli_explained_verbs());
 	fputs(".\n.SH COMMANDS\n", f);
 	for (i = 0; i < cli_nr_commands; i++)

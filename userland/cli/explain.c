@@ -15,6 +15,7 @@
  * nothing ran.  Its errors are, as the real verb would fail the same.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -62,13 +63,41 @@ const char *cli_explained_verbs(void)
 	return verbs;
 }
 
+/* What --explain does, for `ctlab -h`, `ctlab --explain --help` and ctlab(1). */
+const char cli_explain_text[] =
+	"Print, in order, the system calls, the ioctls of /dev/ctlab (the uapi\n"
+	"command and its fields), the cgroup writes (file and value), the\n"
+	"netlink messages and the QMP commands VERB would make, and do none of\n"
+	"them: VERB runs through its own code, each changing action described\n"
+	"instead of done.  Reads still happen.";
+
+int cli_explain_usage(FILE *out, int status)
+{
+	fprintf(out, "usage: ctlab --explain VERB [OPTIONS] [ARGS...]\n\n%s\n"
+		"VERB is one of: %s.\n", cli_explain_text, cli_explained_verbs());
+	return status;
+}
+
+/* VERB --help, before any "--": the verb's help, nothing to explain. */
+static bool asks_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return true;
+	return false;
+}
+
 int cli_explain(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	if (!cmd->explains) {
-		fprintf(stderr, "ctlab --explain: '%s' changes nothing to explain; it takes %s (usage error)\n",
-			cmd->name, cli_explained_verbs());
-		return EXIT_CTLAB;
+		fprintf(stderr, "ctlab --explain: '%s' changes nothing to explain (usage error)\n",
+			cmd->name);
+		return cli_explain_usage(stderr, EXIT_CTLAB);
 	}
+	if (asks_help(argc, argv))
+		return cmd->run(cmd, argc, argv);
 	fflush(stdout);
 	out_fd = dup(STDOUT_FILENO);
 	if (out_fd < 0 || !freopen("/dev/null", "w", stdout))

@@ -160,9 +160,8 @@ static int list_verbs(FILE *out, const char *group, int status)
 	cli_write_verbs(out, group);
 	fprintf(out, "\nEach verb takes --help; 'ctlab help exit-codes' lists the exit codes.\n");
 	if (!group)
-		fprintf(out, "ctlab --explain VERB [ARGS...] prints the system calls, ioctls, cgroup\n"
-			"writes and QMP commands VERB would make, in order, and does none of\n"
-			"them.  VERB is one of:\n  %s.\n", cli_explained_verbs());
+		fprintf(out, "'ctlab --explain VERB ...' says what VERB would do, doing none of it\n"
+			"('ctlab --explain --help').\n");
 	return status;
 }
 
@@ -185,13 +184,14 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--version"))
 		argv[1] = "version";
 	if (!strcmp(argv[1], "--explain")) {
+		if (argc > 2 && is_help(argv[2]))
+			return cli_explain_usage(stdout, EXIT_SUCCESS);
 		cmd = argc > 2 ? cli_find(argc - 2, argv + 2, &used) : NULL;
 		if (cmd)
 			return cli_explain(cmd, argc - used - 1,
 					   argv + used + 1);
-		fprintf(stderr, "ctlab --explain: expected one of %s (usage error)\n",
-			cli_explained_verbs());
-		return EXIT_CTLAB;
+		fprintf(stderr, "ctlab --explain: expected a verb to explain (usage error)\n");
+		return cli_explain_usage(stderr, EXIT_CTLAB);
 	}
 	cmd = cli_find(argc - 1, argv + 1, &used);
 	if (cmd)
