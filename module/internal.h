@@ -189,7 +189,7 @@ void ctlab_memcg_reset_peak(struct ctlab_container *c);
 void ctlab_memcg_release(struct ctlab_container *c);
 
 /* sampler.c */
-void ctlab_sample(struct ctlab_container *c);
+unsigned int ctlab_sample(struct ctlab_container *c);
 /*
  * Lab 03's sampler.c and usage.c, which students write, define these
  * two as the kit had them before; the module itself no longer uses them.

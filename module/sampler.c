@@ -23,8 +23,9 @@
  *
  * A round over thousands of tasks costs milliseconds, under TCG more:
  * the sampler then waits 100 times as long as its last round took, if
- * that is longer than sample_ms, so it never takes more than 1 % of a
- * CPU.  Small containers are sampled every sample_ms; a container of
+ * that is longer than sample_ms: 1 % of a CPU, while a task costs less
+ * than the 10 us a round may count for it (about 1.5 us under TCG).
+ * Small containers are sampled every sample_ms; a container of
  * 5,000 tasks less often, and a spike shorter than its period may be
  * missed.  A round counts at most 10 us a task, however long the
  * machine held it up, so that a busy host cannot make a small container
@@ -117,8 +118,10 @@ u64 ctlab_event_count(void)
  * @c: a container that was RUNNING, on which the caller holds a reference
  *	or ctlab_lock.  The walk takes neither ctlab_lock nor any other
  *	lock for long, and may sleep.
+ *
+ * Return: how many threads it walked (the round's cost goes by them).
  */
-void ctlab_sample(struct ctlab_container *c)
+unsigned int ctlab_sample(struct ctlab_container *c)
 {
 	struct ctlab_memcg_usage m;
 	struct ctlab_usage u = {};
@@ -142,6 +145,7 @@ void ctlab_sample(struct ctlab_container *c)
 	spin_unlock_irqrestore(&c->exit_lock, flags);
 	if (hit)
 		ctlab_event();
+	return u.nr_threads;
 }
 
 /*
@@ -157,9 +161,8 @@ static void ctlab_sampler_run(struct work_struct *work)
 
 	while ((c = ctlab_get_next(&id))) {
 		if (ctlab_container_state(c) == CTLAB_STATE_RUNNING) {
-			ctlab_sample(c);
 			/* Its tasks, and the container itself. */
-			tasks += READ_ONCE(c->usage.nr_threads) + 1;
+			tasks += ctlab_sample(c) + 1;
 			running = true;
 		}
 		ctlab_container_put(c);
