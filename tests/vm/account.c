@@ -308,17 +308,9 @@ static const struct ktap_test tests[] = {
 	{ "account_struct_sizes", test_account_sizes },
 };
 
-int main(void)
+/* account [TEST...]: every test, or only those named. */
+int main(int argc, char **argv)
 {
-	int failed;
-
-	dev = ctl_open();
-	if (dev < 0) {
-		printf("Bail out! /dev/ctlab: %s\n", strerror(errno));
-		return 1;
-	}
-	ctl_destroy_all(dev);
-	failed = ktap_run(tests, sizeof(tests) / sizeof(tests[0]));
-	ctl_destroy_all(dev);
-	return failed ? 1 : 0;
+	return ctl_ktap_main(tests, sizeof(tests) / sizeof(tests[0]), argc,
+			     argv, &dev);
 }

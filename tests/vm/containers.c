@@ -21,11 +21,6 @@ static int dev = -1;
 #define EXPECT KTAP_EXPECT
 
 /* Destroys every container, so that each test starts from none. */
-static void destroy_all(void)
-{
-	ctl_destroy_all(dev);
-}
-
 static enum ktap_result test_create_and_stats(void)
 {
 	struct ctlab_stats st, by_name;
@@ -136,7 +131,7 @@ static enum ktap_result test_create_errors(void)
 		EXPECT(!ctl_ioctl(dev, CTLAB_IOC_LIST, &l) && l.count == 1,
 		       "after the bad requests: %u containers, want 1", l.count);
 	}
-	destroy_all();
+	ctl_destroy_all(dev);
 	close(cg);
 	close(file);
 	cg_remove("errors");
@@ -221,7 +216,7 @@ static enum ktap_result test_list(void)
 	l.ids = 8;
 	EXPECT(ctl_ioctl(dev, CTLAB_IOC_LIST, &l) == -EFAULT,
 	       "LIST into address 8: want EFAULT");
-	destroy_all();
+	ctl_destroy_all(dev);
 	return KTAP_PASS;
 }
 
@@ -236,7 +231,7 @@ static enum ktap_result test_too_many(void)
 	}
 	EXPECT(id > 0, "CREATE number %d failed: %s", i, strerror(-id));
 	id = ctl_create(dev, "one-too-many", 0, -1, 0);
-	destroy_all();
+	ctl_destroy_all(dev);
 	EXPECT(id == -ENOSPC, "CREATE number %d: want ENOSPC, got %s",
 	       CTLAB_MAX_CONTAINERS + 1, id > 0 ? "success" : strerror(-id));
 	return KTAP_PASS;
@@ -265,7 +260,7 @@ static enum ktap_result test_enter_checks(void)
 	       c.enter_ret);
 	ct_wait(&c);
 	ct_wait(&b);
-	destroy_all();
+	ctl_destroy_all(dev);
 	return KTAP_PASS;
 }
 
@@ -388,7 +383,7 @@ static enum ktap_result test_read_table(void)
 	EXPECT(id > 0 && fd >= 0, "CREATE tabled / open");
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
-	destroy_all();
+	ctl_destroy_all(dev);
 	EXPECT(n > 0, "read: %s", strerror(errno));
 	buf[n] = 0;
 	EXPECT(!strncmp(buf, "Version: 1.", 11), "table starts with '%.20s'", buf);
@@ -437,7 +432,7 @@ static enum ktap_result test_visibility_inside(void)
 	EXPECT(!ct_start(&ct, dev, id, CT_NAMESPACES, -1, look_from_inside,
 			 &id) && !ct.enter_ret, "start: ENTER %d", ct.enter_ret);
 	status = ct_wait(&ct);
-	destroy_all();
+	ctl_destroy_all(dev);
 	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	       "inside the container, checks failed: mask %#x (1 LIST, 2 own STATS, 4 other STATS, 8 changes allowed, 16 table)",
 	       WIFEXITED(status) ? WEXITSTATUS(status) : 0xff);
@@ -467,7 +462,7 @@ static enum ktap_result test_user_namespace(void)
 	       ct.enter_ret == 0, "ENTER with a user namespace: %d",
 	       ct.enter_ret);
 	ct_wait(&ct);
-	destroy_all();
+	ctl_destroy_all(dev);
 	return KTAP_PASS;
 }
 
@@ -490,7 +485,7 @@ static enum ktap_result test_unprivileged(void)
 		      (ctl_stats(dev, id, &st) != 0) << 2);
 	}
 	waitpid(pid, &status, 0);
-	destroy_all();
+	ctl_destroy_all(dev);
 	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	       "as user 65534: status %#x (1 CREATE, 2 DESTROY allowed, 4 STATS refused)",
 	       status);
@@ -513,17 +508,9 @@ static const struct ktap_test tests[] = {
 	{ "unprivileged", test_unprivileged },
 };
 
-int main(void)
+/* containers [TEST...]: every test, or only those named. */
+int main(int argc, char **argv)
 {
-	int failed;
-
-	dev = ctl_open();
-	if (dev < 0) {
-		printf("Bail out! /dev/ctlab: %s\n", strerror(errno));
-		return 1;
-	}
-	destroy_all();
-	failed = ktap_run(tests, sizeof(tests) / sizeof(tests[0]));
-	destroy_all();
-	return failed ? 1 : 0;
+	return ctl_ktap_main(tests, sizeof(tests) / sizeof(tests[0]), argc,
+			     argv, &dev);
 }
