@@ -51,6 +51,8 @@ START_TEST(test_groups_present)
 	ck_assert_ptr_nonnull(j);
 	ck_assert_int_eq(json_integer_value(json_object_get(
 		json_object_get(j, "kmem"), "total")), 10);
+	/* 0 swapped, as a number: not null, which also reads as 0. */
+	ck_assert(json_is_integer(json_object_get(j, "swap")));
 	ck_assert_int_eq(json_integer_value(json_object_get(j, "swap")), 0);
 	ck_assert(json_is_null(json_object_get(j, "swap_peak")));
 	pids = json_object_get(j, "pids");

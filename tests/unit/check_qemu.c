@@ -91,11 +91,8 @@ END_TEST
 START_TEST(test_host_tsc_rate)
 {
 	unsigned long khz = 0;
-	int err = vm_host_tsc_khz(&khz);
 
-	if (err == -EOPNOTSUPP)
-		return;
-	ck_assert_int_eq(err, 0);
+	ck_assert_int_eq(vm_host_tsc_khz(&khz), 0);
 	ck_assert_uint_gt(khz, 100000);
 	ck_assert_uint_lt(khz, 10000000);
 }
@@ -106,9 +103,12 @@ Suite *qemu_suite(void)
 	Suite *s = suite_create("qemu");
 	TCase *tc = tcase_create("machine");
 
-	tcase_add_test(tc, test_microvm_by_default);
 	tcase_add_test(tc, test_pc_for_e1000_or_asked);
+#ifdef __x86_64__
+	/* microvm, and the TSC measured, only on an x86 host (qemu.c). */
+	tcase_add_test(tc, test_microvm_by_default);
 	tcase_add_test(tc, test_host_tsc_rate);
+#endif
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -246,15 +246,13 @@ static double hundredths(uint32_t v)
 /* ACCOUNT's figures (ABI 1.2), or why there are none. */
 static void print_account(int fd, const struct ctlab_stats *st)
 {
-	struct ctlab_version v;
 	struct ctlab_account a;
-	char x[16], y[16];
+	char x[16], y[16], why[128];
 	int err = ctlab_account(fd, st->id, &a);
 
-	if (err == -ENOTTY && !ctlab_version(fd, &v)) {
-		printf("  (ctlab.ko speaks ABI %u.%u: kernel memory, files, pressure and\n"
-		       "   memory events need 1.2; load the module this ctlab came with)\n",
-		       v.abi_major, v.abi_minor);
+	if (err && !ctlab_account_missing(fd, err, why, sizeof(why))) {
+		printf("  (%s: kernel memory, files, pressure and memory\n"
+		       "   events; load the module this ctlab came with)\n", why);
 		return;
 	}
 	if (err)
@@ -288,7 +286,7 @@ static void print_account(int fd, const struct ctlab_stats *st)
 		       hundredths(a.psi_some_avg10), a.psi_some_total / 1e6,
 		       hundredths(a.psi_full_avg10), a.psi_full_total / 1e6);
 	else
-		printf("  pressure    - (PSI is off: boot with psi=1)\n");
+		printf("  pressure    - (" CTLAB_PSI_OFF ")\n");
 	printf("  events      low %llu, high %llu, max %llu, oom %llu, oom_kill %llu\n",
 	       (unsigned long long)a.ev_low, (unsigned long long)a.ev_high,
 	       (unsigned long long)a.ev_max, (unsigned long long)a.ev_oom,

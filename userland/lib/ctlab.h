@@ -129,6 +129,16 @@ CTLAB_API int ctlab_stats(int fd, uint32_t id, const char *name,
  * -ENOTTY: the module is older than ABI 1.2 and has no such command.
  */
 CTLAB_API int ctlab_account(int fd, uint32_t id, struct ctlab_account *a);
+/*
+ * ctlab_account_missing() - after ctlab_account() failed with @err: if
+ * the module is older than ABI 1.2, why there are no figures, in @why
+ * ("ctlab.ko speaks ABI 1.1; these figures need 1.2"), and 0; any other
+ * error is returned as it is.  The one wording ctlab stats, its JSON and
+ * ctlab top show.
+ */
+CTLAB_API int ctlab_account_missing(int fd, int err, char *why, size_t len);
+/* Why a container's pressure figures are missing (no memory.pressure). */
+#define CTLAB_PSI_OFF "PSI is off: boot with psi=1"
 CTLAB_API int ctlab_set_limit(int fd, uint32_t id, uint64_t limit,
 			      uint64_t barrier);
 CTLAB_API int ctlab_reset_peak(int fd, uint32_t id);

@@ -174,7 +174,6 @@ json_t *ctlab_account_json(const struct ctlab_account *a)
 int ctlab_ct_json_add_account(json_t *ct, int fd, uint32_t id)
 {
 	struct ctlab_account a;
-	struct ctlab_version v;
 	char why[128];
 	int err = ctlab_account(fd, id, &a);
 
@@ -182,12 +181,10 @@ int ctlab_ct_json_add_account(json_t *ct, int fd, uint32_t id)
 		json_object_set_new(ct, "account", ctlab_account_json(&a));
 		return 0;
 	}
-	if (err != -ENOTTY || ctlab_version(fd, &v))
+	err = ctlab_account_missing(fd, err, why, sizeof(why));
+	if (err)
 		return err;
 	/* An older module: say so, never zeroes that look measured. */
-	snprintf(why, sizeof(why),
-		 "ctlab.ko speaks ABI %u.%u; these figures need 1.2",
-		 v.abi_major, v.abi_minor);
 	json_object_set_new(ct, "account", json_null());
 	json_object_set_new(ct, "account_missing", json_string(why));
 	return 0;

@@ -182,6 +182,17 @@ int ctlab_account(int fd, uint32_t id, struct ctlab_account *a)
 	return ctl(fd, CTLAB_IOC_ACCOUNT, a);
 }
 
+int ctlab_account_missing(int fd, int err, char *why, size_t len)
+{
+	struct ctlab_version v;
+
+	if (err != -ENOTTY || ctlab_version(fd, &v))
+		return err;
+	snprintf(why, len, "ctlab.ko speaks ABI %u.%u; these figures need 1.2",
+		 v.abi_major, v.abi_minor);
+	return 0;
+}
+
 int ctlab_stats(int fd, uint32_t id, const char *name, struct ctlab_stats *st)
 {
 	memset(st, 0, sizeof(*st));

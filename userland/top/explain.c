@@ -111,14 +111,12 @@ static size_t account_figures(const struct row *r, struct figure *f,
 		fig = add(f, &n, max, "accounting", NR_COLUMNS,
 			  "kernel memory, files, pids, swap, events, pressure",
 			  "ioctl CTLAB_IOC_ACCOUNT (8), new in ABI 1.2");
-		if (r->acct_err == -ENOTTY)
-			value(fig, "ctlab.ko speaks ABI %u.%u: too old for these",
-			      r->acct_abi[0], r->acct_abi[1]);
+		if (r->acct_why[0])
+			value(fig, "%s", r->acct_why);
 		else
 			value(fig, "not known: %s", strerror(-r->acct_err));
-		raw(fig, "ioctl(CTLAB_IOC_ACCOUNT) = -1 %s; GET_VERSION: ABI %u.%u",
-		    r->acct_err == -ENOTTY ? "ENOTTY" : strerror(-r->acct_err),
-		    r->acct_abi[0], r->acct_abi[1]);
+		raw(fig, "ioctl(CTLAB_IOC_ACCOUNT) = -1 %s",
+		    r->acct_err == -ENOTTY ? "ENOTTY" : strerror(-r->acct_err));
 		return n;
 	}
 	fig = add(f, &n, max, "kernel memory", NR_COLUMNS,
@@ -208,7 +206,7 @@ static size_t account_figures(const struct row *r, struct figure *f,
 		      a->psi_some_avg10 / 100.0, a->psi_full_avg10 / 100.0,
 		      a->psi_some_total / 1e6, a->psi_full_total / 1e6);
 	else
-		value(fig, "- (no PSI in this kernel)");
+		value(fig, "- (" CTLAB_PSI_OFF ")");
 	raw(fig, "psi_some_avg10 = %u, psi_full_avg10 = %u, psi_some_total "
 	    "= %llu, psi_full_total = %llu", a->psi_some_avg10,
 	    a->psi_full_avg10, ULL(a->psi_some_total),
@@ -218,16 +216,14 @@ static size_t account_figures(const struct row *r, struct figure *f,
 
 void row_account(struct row *r, int fd)
 {
-	struct ctlab_version v;
-
 	if (r->type != ROW_CT || r->acct_asked || fd < 0)
 		return;
 	r->acct_asked = true;
+	r->acct_why[0] = '\0';
 	r->acct_err = ctlab_account(fd, r->raw.ct.id, &r->acct);
-	if (r->acct_err && !ctlab_version(fd, &v)) {
-		r->acct_abi[0] = v.abi_major;
-		r->acct_abi[1] = v.abi_minor;
-	}
+	if (r->acct_err)
+		ctlab_account_missing(fd, r->acct_err, r->acct_why,
+				      sizeof(r->acct_why));
 }
 
 static size_t container_figures(const struct row *r, struct figure *f,

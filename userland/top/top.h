@@ -93,11 +93,11 @@ struct row {
 	 * ACCOUNT (ABI 1.2): asked for the selected container only, once
 	 * per snapshot, while its detail pane is open (ui_main.c): not for
 	 * every row at every refresh.  @acct_err: 0, or -ENOTTY from a
-	 * module older than 1.2, whose ABI is @acct_abi (major, minor).
+	 * module older than 1.2, which @acct_why then names.
 	 */
 	bool acct_asked;
 	int acct_err;
-	uint32_t acct_abi[2];
+	char acct_why[80];
 	struct ctlab_account acct;
 	union {
 		struct ctlab_stats ct;
