@@ -53,20 +53,28 @@ out=/tmp/rounds.$$
 run() {
 	who=$1
 	shift
+	# A file of its own each time: a process left from an earlier run
+	# still writes to the one it had, unlinked.
+	rm -f $out
 	"$@" >$out 2>&1
 	while IFS= read -r line; do
 		echo "R $who.$r.$line"
 	done <$out
 }
 
+# Whatever the student's run left, killed before the grader's next one.
+stop_student() { ./asuser "$uid" /bin/sh -c 'kill -9 -1' 2>/dev/null; }
+
 r=1
 while [ $r -le "$rounds" ]; do
 	run lo ./refbench ping 127.0.0.1 $lport "$n" "$size"
 	run ref ./refbench ping "$host" "$pr" "$n" "$size"
 	run student timeout 20 ./asuser "$uid" ./netbench ping "$host" "$ps" "$n" "$size"
+	stop_student
 	run lo ./refbench bulk 127.0.0.1 $lport "$lomib"
 	run ref ./refbench bulk "$host" "$pr" "$mib"
 	run student timeout 20 ./asuser "$uid" ./netbench bulk "$host" "$ps" "$mib"
+	stop_student
 	r=$((r + 1))
 done
 rm -f $out

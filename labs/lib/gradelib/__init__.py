@@ -20,14 +20,14 @@ fresh lab VM's), which reports its lines over a channel student code
 cannot write; the host adds them up and writes the human report, TAP and
 results.json.  Student programs run through student(), never as root.
 """
-from .declare import Lab, check, prepare, setup, want_check
+from .declare import Lab, check, figures, prepare, setup, want_check
 from .ledger import (award, miss, note, grader_error, regrade, expect_eq,
 		     expect_true, expect_within, expect_ratio, shown)
 from .measure import (judge_paired, paired_rounds, within_ratio, within_factor,
 		      median, frozen)
 from .inputs import rand_word, rand_int, answer, yesno, kv, set_fact, fact
 from .context import ctx
-from .run import run, student, StudentProcess, nap
+from .run import run, student, student_program, StudentProcess, nap
 from .sandbox import give_to_student
 from .system import (kbuild, dmesg_mark, dmesg_since_mark, read_text,
 		     mount_points, children, ns_id, VmDir, mount_tmpfs,

@@ -109,6 +109,17 @@ class Lab:
 		main(self, sys.argv[1:])
 
 
+def figures(**values):
+	"""A decorator: the check's docstring with VALUES filled in (its
+	{name} fields), so that each tolerance is written once, where the
+	grader uses it, and the handout's table, made from the docstrings,
+	shows it."""
+	def fill(fn):
+		fn.__doc__ = fn.__doc__.format(**values)
+		return fn
+	return fill
+
+
 def check(points, where="vm", timeout=60, given=False, hidden=False, title=None):
 	if points <= 0 or timeout <= 0:
 		sys.exit("grade: a check needs points > 0 and a timeout > 0")

@@ -12,6 +12,7 @@ that prints megabytes costs its check, not the grader's memory).
 """
 import os
 import signal
+import stat
 import subprocess
 import tempfile
 import time
@@ -50,17 +51,20 @@ STRETCH = 4
 TICK = 0.5
 
 
-def running_tasks(uid):
-	"""How many processes of UID are running or waiting for a CPU."""
+def running_tasks(is_own):
+	"""How many threads of the users IS_OWN(uid) accepts are running,
+	waiting for a CPU or blocked in the kernel (R or D): what they add to
+	the load average, thread by thread, as the kernel counts it."""
 	n = 0
 	for pid in os.listdir("/proc"):
 		if not pid.isdigit():
 			continue
 		try:
-			if os.stat("/proc/" + pid).st_uid != uid:
+			if not is_own(os.stat("/proc/" + pid).st_uid):
 				continue
-			with open("/proc/%s/stat" % pid, "rb") as f:
-				n += f.read().rsplit(b")", 1)[1].split()[0] == b"R"
+			for tid in os.listdir("/proc/%s/task" % pid):
+				with open("/proc/%s/task/%s/stat" % (pid, tid), "rb") as f:
+					n += f.read().rsplit(b")", 1)[1].split()[0] in (b"R", b"D")
 		except (OSError, IndexError):
 			pass
 	return n
@@ -68,7 +72,8 @@ def running_tasks(uid):
 
 class FairClock:
 	"""Seconds of fair share since it was made, as above; the running
-	tasks of user OWN (the student's) are not counted as others' load."""
+	threads of the users OWN(uid) accepts (the student's) are not counted
+	as others' load."""
 
 	def __init__(self, own=None, loadavg=os.getloadavg, running=running_tasks):
 		self.cpus = os.cpu_count() or 1
@@ -94,7 +99,7 @@ class FairClock:
 def _wait_fair(p, timeout, clock=None):
 	"""Wait for P for TIMEOUT seconds on CLOCK (by default a FairClock
 	that counts the student's tasks as theirs): True if it ended."""
-	clock = clock or FairClock(sandbox.student_uid())
+	clock = clock or FairClock(sandbox.is_student)
 	while not clock.up(timeout):
 		try:
 			p.wait(timeout=TICK)
@@ -173,18 +178,23 @@ class StudentProcess:
 	expose: [(path, writable)] mounted back into its view besides the
 	submission.  pipe_stdout: its stdout as a pipe (self.stdout), for a
 	check that waits for a line.  user: "student" (nobody), or where the
-	task demands more, "userns" or "root" (sandbox.py)."""
+	task demands more, "userns" or "root" (sandbox.py).  build: it is the
+	build, the one program that may write the submission (on the host):
+	after it, nothing the student runs can change what the grader later
+	copies or runs as theirs (a program swapped for a link to the
+	grader's reference, say)."""
 
 	def __init__(self, argv, expose=(), cwd=None, env=None, pipe_stdout=False,
-		     user="student"):
+		     user="student", build=False):
 		cwd = cwd or ctx.sub
 		self.cgroup = sandbox.new_cgroup()
 		self.out = tempfile.TemporaryFile()
 		self.err = tempfile.TemporaryFile()
 		self.result = None
-		# The submission: writable on the host (its build), read-only in
-		# a lab VM, where what it wrote would stay in the VM's memory.
-		views = [(ctx.sub, not ctx.in_vm)] + list(expose)
+		# The submission: writable by its build on the host, read-only
+		# to everything else (in a lab VM what it wrote would stay in
+		# the VM's memory anyway).
+		views = [(ctx.sub, build and not ctx.in_vm)] + list(expose)
 		kw = {}
 		sandbox.can_mount()	# probed here, never between fork and exec
 		if sandbox.available():
@@ -242,9 +252,23 @@ class StudentProcess:
 		return self.p is not None and self.p.poll() is None
 
 
-def student(argv, timeout, expose=(), cwd=None, env=None, user="student"):
+def student(argv, timeout, expose=(), cwd=None, env=None, user="student",
+	    build=False):
 	"""Run a student's program to its end (or TIMEOUT): a Result."""
-	return StudentProcess(argv, expose, cwd, env, user=user).wait(timeout)
+	return StudentProcess(argv, expose, cwd, env, user=user,
+			      build=build).wait(timeout)
+
+
+def student_program(path):
+	"""Whether PATH is a program the student built: an executable regular
+	file, never a symbolic link, which the grader, as root, would follow
+	to wherever it points (its own reference, say) when it copies or runs
+	it as the student's."""
+	try:
+		st = os.lstat(path)
+	except OSError:
+		return False
+	return stat.S_ISREG(st.st_mode) and st.st_mode & 0o111 != 0
 
 
 def nap(seconds):

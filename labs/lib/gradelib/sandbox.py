@@ -55,6 +55,13 @@ def student_uid():
 	return ctx.student_uid or STUDENT_UID
 
 
+def is_student(uid):
+	"""Whether UID is one student code runs as: this run's user, or one
+	of the users of a user namespace of the grader's ("userns").  Root
+	("root", where a task demands it) cannot be told from the grader."""
+	return uid == student_uid() or USERNS_BASE < uid <= USERNS_BASE + 65535
+
+
 CGROUP_ROOT = "/sys/fs/cgroup"
 CGROUP_DIR = CGROUP_ROOT + "/grade-student"
 LIMITS = {"memory.max": str(384 << 20), "memory.swap.max": "0",

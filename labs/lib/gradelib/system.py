@@ -47,7 +47,7 @@ def kbuild(directory, timeout=300):
 	"""Build the module whose Kbuild is in DIRECTORY against the lab
 	kernel's headers (W=1), as the student: a Result."""
 	return student(["make", "-C", ctx.headers(), "M=" + directory, "W=1",
-			"modules"], timeout, cwd=directory,
+			"modules"], timeout, cwd=directory, build=True,
 		       expose=[(directory, True), (ctx.kernel_dir(), False)])
 
 

@@ -12,8 +12,9 @@
  *                         results file, near its own directory and in
  *                         the working directory of every process it sees
  *   shout(FORGED)         FORGED on the console, the serial line, the
- *                         kernel log, and 64 times with 4 MiB of noise
- *                         on stdout and stderr
+ *                         kernel log, its terminal (fd 0, /dev/tty, and
+ *                         pushed as input with TIOCSTI), and 64 times
+ *                         with 4 MiB of noise on stdout and stderr
  *   kill_everything()     PTRACE_ATTACH and SIGKILL to every process it
  *                         can name, then kill(-1)
  *   use_up_machine()      /tmp, /dev/shm and its directory filled, a fork
@@ -28,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/ptrace.h>
 #include <unistd.h>
 
@@ -116,6 +118,11 @@ static inline void shout(const char *forged)
 	put("/dev/ttyS0", forged, 0);
 	put("/dev/hvc0", forged, 0);
 	put("/dev/kmsg", forged, 0);
+	put("/dev/tty", forged, 0);
+	if (write(0, forged, strlen(forged)) < 0)
+		fprintf(stderr, "write to fd 0 failed\n");
+	for (i = 0; forged[i]; i++)
+		ioctl(0, TIOCSTI, &forged[i]);
 	memset(lots, 'x', sizeof(lots));
 	for (i = 0; i < 64; i++) {
 		fputs(forged, stdout);

@@ -18,7 +18,8 @@ from gradelib import channel, ledger, measure, report, sandbox, upload  # noqa: 
 from gradelib.run import StudentProcess, nap, run, student  # noqa: E402
 from gradelib.context import ctx  # noqa: E402
 from gradelib.collect import Outcome  # noqa: E402
-from gradelib.run import STRETCH, FairClock, _wait_fair, running_tasks  # noqa: E402
+from gradelib.run import (STRETCH, FairClock, _wait_fair, running_tasks,  # noqa: E402
+			  student_program)
 
 
 class Lines:
@@ -112,7 +113,7 @@ class FairTime(unittest.TestCase):
 	cpus = os.cpu_count() or 1
 
 	def clock(self, load, own_running=0):
-		return FairClock(own=4242, loadavg=lambda: (load,) * 3,
+		return FairClock(own=lambda uid: uid == 4242, loadavg=lambda: (load,) * 3,
 				 running=lambda uid: own_running)
 
 	def test_a_busy_machine_stretches_the_limit(self):
@@ -146,8 +147,30 @@ class FairTime(unittest.TestCase):
 		p.kill()
 		p.wait()
 
-	def test_running_tasks_counts_this_one(self):
-		self.assertGreaterEqual(running_tasks(os.getuid()), 1)
+	def test_running_tasks_counts_the_spinning(self):
+		spin = [subprocess.Popen(["sh", "-c", "while :; do :; done"]) for _ in range(2)]
+		try:
+			time.sleep(0.2)
+			self.assertGreaterEqual(running_tasks(lambda uid: uid == os.getuid()), 2)
+		finally:
+			for p in spin:
+				p.kill()
+				p.wait()
+
+
+class StudentPrograms(unittest.TestCase):
+	"""What the grader copies or runs as the student's: a regular file."""
+
+	def test_a_link_to_the_reference_is_not_the_students(self):
+		with tempfile.TemporaryDirectory() as d:
+			ref, mine = os.path.join(d, "refbench"), os.path.join(d, "fsbench")
+			with open(ref, "w") as f:
+				f.write("#!/bin/sh\n")
+			os.chmod(ref, 0o755)
+			os.symlink(ref, mine)
+			self.assertTrue(student_program(ref))
+			self.assertFalse(student_program(mine))
+			self.assertFalse(student_program(os.path.join(d, "none")))
 
 
 class Uploads(unittest.TestCase):
