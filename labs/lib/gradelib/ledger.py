@@ -113,16 +113,21 @@ def expect_within(points, what, answer, measured, tolerance):
 		     % (what, answer, measured, s))
 
 
-def expect_ratio(points, what, answer, measured, factor):
+def expect_ratio(points, what, answer, measured, factor, band=None):
 	"""Accepted within a factor FACTOR of MEASURED, either way: figures
 	that scale with the machine, where the order of magnitude is the
-	lesson."""
+	lesson.  BAND (lo, hi): where the grader's own MEASURED belongs on
+	any machine; outside it, an answer it does not accept is marked for
+	regrade (the machine was too busy to judge), never lost."""
 	a, m = _numbers(points, what, answer, measured)
 	if m is None:
 		return
 	if a > 0 and m > 0 and m / factor <= a <= m * factor:
 		award(points, "%s: you said %s, measured here %s (within ×%g)" %
 		      (what, answer, measured, factor))
+	elif band and not band[0] <= m <= band[1]:
+		regrade(points, "%s: the machine cannot judge: its own figure, %s, is outside %g to %g, where it belongs on any machine"
+			% (what, measured, band[0], band[1]))
 	else:
 		miss(points, "%s: you said %s, but it measures %s here (accepted: ÷%g to ×%g)"
 		     % (what, answer, measured, factor, factor))
