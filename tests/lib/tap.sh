@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: GPL-2.0
 #
 # tests/lib/tap.sh: the TAP helper every shell suite sources, so that a
@@ -20,19 +21,21 @@ tap_n=${tap_n:-0}
 tap_failed=0
 tap_skip_reason=
 
+# (Its locals are named so that no test function's variable, set
+# without `local`, can overwrite them.)
 tap() {
-	local name=$1 status
+	local _tap_name=$1 _tap_status
 	shift
 	tap_n=$((tap_n + 1))
 	tap_skip_reason=
 	"$@"
-	status=$?
-	if [ "$status" = 0 ]; then
-		echo "ok $tap_n $name"
-	elif [ "$status" = 77 ]; then
-		echo "ok $tap_n $name # SKIP ${tap_skip_reason:-(no reason given)}"
+	_tap_status=$?
+	if [ "$_tap_status" = 0 ]; then
+		echo "ok $tap_n $_tap_name"
+	elif [ "$_tap_status" = 77 ]; then
+		echo "ok $tap_n $_tap_name # SKIP ${tap_skip_reason:-(no reason given)}"
 	else
-		echo "not ok $tap_n $name"
+		echo "not ok $tap_n $_tap_name"
 		tap_failed=$((tap_failed + 1))
 	fi
 }
