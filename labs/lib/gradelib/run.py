@@ -150,12 +150,14 @@ class StudentProcess:
 	expose: [(path, writable)] mounted back into its view besides the
 	submission.  pipe_stdout: its stdout as a pipe (self.stdout), for a
 	check that waits for a line.  user: "student" (nobody), or where the
-	task demands more, "userns" or "root" (sandbox.py)."""
+	task demands more, "userns" or "root" (sandbox.py).  memory: its
+	cgroup's limit in MiB, where the task needs more than
+	sandbox.MEMORY_MIB."""
 
 	def __init__(self, argv, expose=(), cwd=None, env=None, pipe_stdout=False,
-		     user="student"):
+		     user="student", memory=None):
 		cwd = cwd or ctx.sub
-		self.cgroup = sandbox.new_cgroup()
+		self.cgroup = sandbox.new_cgroup(memory)
 		self.out = tempfile.TemporaryFile()
 		self.err = tempfile.TemporaryFile()
 		self.result = None
@@ -219,9 +221,11 @@ class StudentProcess:
 		return self.p is not None and self.p.poll() is None
 
 
-def student(argv, timeout, expose=(), cwd=None, env=None, user="student"):
+def student(argv, timeout, expose=(), cwd=None, env=None, user="student",
+	    memory=None):
 	"""Run a student's program to its end (or TIMEOUT): a Result."""
-	return StudentProcess(argv, expose, cwd, env, user=user).wait(timeout)
+	return StudentProcess(argv, expose, cwd, env, user=user,
+			      memory=memory).wait(timeout)
 
 
 def nap(seconds):

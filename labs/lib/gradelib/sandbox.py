@@ -57,7 +57,8 @@ def student_uid():
 
 CGROUP_ROOT = "/sys/fs/cgroup"
 CGROUP_DIR = CGROUP_ROOT + "/grade-student"
-LIMITS = {"memory.max": str(384 << 20), "memory.swap.max": "0",
+MEMORY_MIB = 384
+LIMITS = {"memory.max": str(MEMORY_MIB << 20), "memory.swap.max": "0",
 	  "pids.max": "256"}
 TMP_SIZE = "32m"
 
@@ -123,8 +124,18 @@ _cgroups = []
 _serial = 0
 
 
-def new_cgroup():
-	"""A cgroup for one student process tree, or None without cgroup v2."""
+def cgroup_limits(memory=None):
+	"""LIMITS, with memory.max MEMORY MiB if given."""
+	limits = dict(LIMITS)
+	if memory:
+		limits["memory.max"] = str(int(memory) << 20)
+	return limits
+
+
+def new_cgroup(memory=None):
+	"""A cgroup for one student process tree, or None without cgroup v2.
+	MEMORY: its memory.max in MiB, where a task needs more than
+	MEMORY_MIB (lab 05's guests: each QEMU holds its RAM)."""
 	global _serial
 	if not available() or not os.path.exists(CGROUP_ROOT + "/cgroup.controllers"):
 		return None
@@ -138,7 +149,7 @@ def new_cgroup():
 		os.mkdir(path)
 	except OSError:
 		return None
-	for key, value in LIMITS.items():
+	for key, value in cgroup_limits(memory).items():
 		try:
 			with open("%s/%s" % (path, key), "w") as f:
 				f.write(value)

@@ -212,5 +212,22 @@ class Sandbox(unittest.TestCase):
 				bomb.stop()
 				ctx.student_uid = None
 
+	def test_a_check_may_give_more_memory(self):
+		"""The default memory.max, or a check's own (lab 05's guests
+		hold more than 384 MiB together)."""
+		for memory, want in ((None, sandbox.MEMORY_MIB), (600, 600)):
+			self.assertEqual(sandbox.cgroup_limits(memory)["memory.max"],
+					 str(want << 20))
+		if not sandbox.new_cgroup():
+			self.skipTest("no cgroup v2 here")
+		sandbox.kill_all()
+		for memory, want in ((None, sandbox.MEMORY_MIB), (600, 600)):
+			p = StudentProcess(["/bin/sleep", "5"], memory=memory)
+			try:
+				with open(p.cgroup + "/memory.max") as f:
+					self.assertEqual(int(f.read()), want << 20)
+			finally:
+				p.stop()
+
 if __name__ == "__main__":
 	unittest.main()
