@@ -29,6 +29,7 @@ class Result:
 		self.out = out
 		self.err = err
 		self.timed_out = timed_out
+		self.left = []		# a student's processes it left running
 
 	def tail(self, n=8):
 		return "\n".join((self.out + self.err).splitlines()[-n:])
@@ -158,6 +159,8 @@ class StudentProcess:
 		     user="student", memory=None):
 		cwd = cwd or ctx.sub
 		self.cgroup = sandbox.new_cgroup(memory)
+		if not self.cgroup and user == "student":
+			sandbox._uncontained.append(self)
 		self.out = tempfile.TemporaryFile()
 		self.err = tempfile.TemporaryFile()
 		self.result = None
@@ -209,9 +212,15 @@ class StudentProcess:
 	def wait(self, timeout):
 		"""Its Result, once it ends or TIMEOUT seconds pass (then it is
 		killed, with everything it started)."""
+		left = []
+
+		def stop():
+			left.extend(p for p in sandbox.leftovers(self.cgroup)
+				    if p != self.p.pid)
+			self.stop()
 		if self.result is None:
-			self.result = _finish(self.p, self.out, self.err, timeout,
-					      self.stop)
+			self.result = _finish(self.p, self.out, self.err, timeout, stop)
+			self.result.left = left
 			if self.stdout is not None:
 				rest = getattr(self, "seen", b"") + self.stdout.read(OUTPUT_LIMIT)
 				self.result.out = rest.decode(errors="replace")

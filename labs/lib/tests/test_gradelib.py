@@ -212,6 +212,29 @@ class Sandbox(unittest.TestCase):
 				bomb.stop()
 				ctx.student_uid = None
 
+	def test_what_a_program_leaves_running_is_seen_and_killed(self):
+		"""A process that left its process group (setsid, as a guest's
+		QEMU does) is in Result.left, and gone when the check ends,
+		with a cgroup or without one (cgroup v1: by its user)."""
+		with tempfile.TemporaryDirectory() as d:
+			os.chmod(d, 0o755)
+			ctx.sub = d
+			ctx.student_uid = sandbox.run_uid(3)
+			try:
+				r = student(["/bin/sh", "-c", "setsid sleep 60 >/dev/null 2>&1 & sleep 0.5"], 30)
+				self.assertEqual(r.status, 0, r.err)
+				self.assertEqual(len(r.left), 1, r.left)
+				self.assertTrue(os.path.exists("/proc/%d" % r.left[0]))
+				sandbox.kill_all()
+				nap(0.2)
+				status = open("/proc/%d/status" % r.left[0]).read() \
+					if os.path.exists("/proc/%d" % r.left[0]) else "State: X"
+				self.assertRegex(status, r"State:\s+[ZX]")	# dead, if not reaped yet
+				self.assertEqual(student(["/bin/true"], 30).left, [])
+			finally:
+				sandbox.kill_all()
+				ctx.student_uid = None
+
 	def test_a_check_may_give_more_memory(self):
 		"""The default memory.max, or a check's own (lab 05's guests
 		hold more than 384 MiB together)."""
