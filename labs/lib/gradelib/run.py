@@ -156,8 +156,13 @@ class StudentProcess:
 	sandbox.MEMORY_MIB."""
 
 	def __init__(self, argv, expose=(), cwd=None, env=None, pipe_stdout=False,
-		     user="student", memory=None):
+		     user="student", memory=None, input=None):
 		cwd = cwd or ctx.sub
+		stdin = subprocess.DEVNULL
+		if input is not None:
+			stdin = tempfile.TemporaryFile()
+			stdin.write(input.encode())
+			stdin.seek(0)
 		self.cgroup = sandbox.new_cgroup(memory)
 		if not self.cgroup and user == "student":
 			sandbox._uncontained.append(self)
@@ -175,7 +180,7 @@ class StudentProcess:
 			kw["preexec_fn"] = lambda: os.umask(0o022)
 		try:
 			self.p = subprocess.Popen(
-				argv, stdin=subprocess.DEVNULL,
+				argv, stdin=stdin,
 				stdout=subprocess.PIPE if pipe_stdout else self.out,
 				stderr=self.err, cwd=cwd, env=sandbox.environment(env),
 				start_new_session=True, close_fds=True, **kw)
@@ -231,10 +236,11 @@ class StudentProcess:
 
 
 def student(argv, timeout, expose=(), cwd=None, env=None, user="student",
-	    memory=None):
-	"""Run a student's program to its end (or TIMEOUT): a Result."""
+	    memory=None, input=None):
+	"""Run a student's program to its end (or TIMEOUT): a Result.  INPUT:
+	text on its standard input (else /dev/null)."""
 	return StudentProcess(argv, expose, cwd, env, user=user,
-			      memory=memory).wait(timeout)
+			      memory=memory, input=input).wait(timeout)
 
 
 def nap(seconds):

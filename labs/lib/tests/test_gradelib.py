@@ -235,6 +235,13 @@ class Sandbox(unittest.TestCase):
 				sandbox.kill_all()
 				ctx.student_uid = None
 
+	def test_a_program_reads_the_input_it_is_given(self):
+		with tempfile.TemporaryDirectory() as d:
+			os.chmod(d, 0o755)
+			ctx.sub = d
+			self.assertEqual(student(["/bin/cat"], 30, input="3\n1\n").out, "3\n1\n")
+			self.assertEqual(student(["/bin/cat"], 30).out, "")
+
 	def test_a_check_may_give_more_memory(self):
 		"""The default memory.max, or a check's own (lab 05's guests
 		hold more than 384 MiB together)."""
