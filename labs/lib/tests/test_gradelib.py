@@ -106,6 +106,18 @@ class Paired(unittest.TestCase):
 		self.assertEqual([l[0] for l in lines], ["miss"])
 
 
+class Quantiles(unittest.TestCase):
+	def test_the_handouts_examples(self):
+		"""Lab 05's handout: 3 1 2 4 10 gives 3, 2, 4; 1 2 3 4 gives
+		2.5, 1.75, 3.25."""
+		xs = [3, 1, 2, 4, 10]
+		self.assertEqual([measure.quantile(xs, p) for p in (0.5, 0.25, 0.75)], [3, 2, 4])
+		xs = [1, 2, 3, 4]
+		self.assertEqual([measure.quantile(xs, p) for p in (0.5, 0.25, 0.75)],
+				 [2.5, 1.75, 3.25])
+		self.assertEqual(measure.quantile([7], 0.25), 7)
+
+
 class FairTime(unittest.TestCase):
 	"""A time limit on a busy machine counts a program's share of the CPUs."""
 
