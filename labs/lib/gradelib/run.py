@@ -165,7 +165,7 @@ class StudentProcess:
 			stdin.seek(0)
 		self.cgroup = sandbox.new_cgroup(memory)
 		if not self.cgroup and user == "student":
-			sandbox._uncontained.append(self)
+			sandbox._uncontained.append(True)
 		self.out = tempfile.TemporaryFile()
 		self.err = tempfile.TemporaryFile()
 		self.result = None
@@ -187,6 +187,8 @@ class StudentProcess:
 		except (OSError, subprocess.SubprocessError) as e:
 			self.p = None
 			self.result = Result(127, "", "cannot run %s: %s" % (argv[0], e))
+		if input is not None:
+			stdin.close()	# the program has its own descriptor
 		self.pid = self.p.pid if self.p else None
 		self.stdout = self.p.stdout if self.p and pipe_stdout else None
 
@@ -226,6 +228,8 @@ class StudentProcess:
 		if self.result is None:
 			self.result = _finish(self.p, self.out, self.err, timeout, stop)
 			self.result.left = left
+			self.out.close()
+			self.err.close()
 			if self.stdout is not None:
 				rest = getattr(self, "seen", b"") + self.stdout.read(OUTPUT_LIMIT)
 				self.result.out = rest.decode(errors="replace")

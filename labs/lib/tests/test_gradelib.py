@@ -16,6 +16,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 sys.dont_write_bytecode = True
 from gradelib import channel, ledger, measure, report, sandbox, upload  # noqa: E402
 from gradelib.run import StudentProcess, nap, run, student  # noqa: E402
+from gradelib.system import read_text  # noqa: E402
 from gradelib.context import ctx  # noqa: E402
 from gradelib.collect import Outcome  # noqa: E402
 from gradelib.run import STRETCH, _wait_fair  # noqa: E402
@@ -239,8 +240,7 @@ class Sandbox(unittest.TestCase):
 				self.assertTrue(os.path.exists("/proc/%d" % r.left[0]))
 				sandbox.kill_all()
 				nap(0.2)
-				status = open("/proc/%d/status" % r.left[0]).read() \
-					if os.path.exists("/proc/%d" % r.left[0]) else "State: X"
+				status = read_text("/proc/%d/status" % r.left[0], "State: X")
 				self.assertRegex(status, r"State:\s+[ZX]")	# dead, if not reaped yet
 				self.assertEqual(student(["/bin/true"], 30).left, [])
 			finally:
