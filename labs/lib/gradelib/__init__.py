@@ -22,9 +22,10 @@ results.json.  Student programs run through student(), never as root.
 """
 from .declare import Lab, check, figures, prepare, setup, want_check
 from .ledger import (award, miss, note, grader_error, regrade, expect_eq,
-		     expect_true, expect_within, expect_ratio, shown)
+		     expect_true, expect_within, expect_ratio, shown, number,
+		     positive)
 from .measure import (judge_paired, paired_rounds, within_ratio, within_factor,
-		      median, frozen)
+		      median, quantile, frozen)
 from .inputs import rand_word, rand_int, answer, yesno, kv, set_fact, fact
 from .context import ctx
 from .run import run, student, student_program, StudentProcess, nap

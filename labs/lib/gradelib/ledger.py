@@ -67,10 +67,17 @@ def expect_true(points, what, ok, why_not):
 
 
 def number(text):
+	"""TEXT as a number, or None (not a number, or NaN)."""
 	try:
-		return float(str(text).strip())
+		v = float(str(text).strip())
 	except ValueError:
 		return None
+	return v if v == v else None
+
+
+def positive(*values):
+	"""Are all VALUES (a student's answers, text) positive numbers?"""
+	return all((number(v) or 0) > 0 for v in values)
 
 
 def slack(measured, tolerance):

@@ -36,6 +36,16 @@ def median(xs):
 	return statistics.median(xs)
 
 
+def quantile(xs, p):
+	"""The quantile P (0 to 1) of XS by linear interpolation between the
+	closest ranks (R's and NumPy's default, type 7), as the labs teach
+	it: at h = (n - 1) * p of the sorted numbers."""
+	x = sorted(xs)
+	h = (len(x) - 1) * p
+	k = int(h)
+	return x[-1] if k + 1 >= len(x) else x[k] + (h - k) * (x[k + 1] - x[k])
+
+
 def paired_rounds(student, reference, rounds, pause=None):
 	"""ROUNDS pairs, the order alternating: ([student], [reference]).
 	The reference is measured inside PAUSE() (the student's processes

@@ -30,6 +30,7 @@ class Result:
 		self.out = out
 		self.err = err
 		self.timed_out = timed_out
+		self.left = []		# a student's processes it left running
 
 	def tail(self, n=8):
 		return "\n".join((self.out + self.err).splitlines()[-n:])
@@ -178,16 +179,25 @@ class StudentProcess:
 	expose: [(path, writable)] mounted back into its view besides the
 	submission.  pipe_stdout: its stdout as a pipe (self.stdout), for a
 	check that waits for a line.  user: "student" (nobody), or where the
-	task demands more, "userns" or "root" (sandbox.py).  build: it is the
-	build, the one program that may write the submission (on the host):
-	after it, nothing the student runs can change what the grader later
-	copies or runs as theirs (a program swapped for a link to the
-	grader's reference, say)."""
+	task demands more, "userns" or "root" (sandbox.py).  memory: its
+	cgroup's limit in MiB, where the task needs more than
+	sandbox.MEMORY_MIB.  input: text on its standard input (else
+	/dev/null).  build: it is the build, the one program that may write
+	the submission (on the host): after it, nothing the student runs can
+	change what the grader later copies or runs as theirs (a program
+	swapped for a link to the grader's reference, say)."""
 
 	def __init__(self, argv, expose=(), cwd=None, env=None, pipe_stdout=False,
-		     user="student", build=False):
+		     user="student", memory=None, input=None, build=False):
 		cwd = cwd or ctx.sub
-		self.cgroup = sandbox.new_cgroup()
+		stdin = subprocess.DEVNULL
+		if input is not None:
+			stdin = tempfile.TemporaryFile()
+			stdin.write(input.encode())
+			stdin.seek(0)
+		self.cgroup = sandbox.new_cgroup(memory)
+		if not self.cgroup and user == "student":
+			sandbox._uncontained.append(True)
 		self.out = tempfile.TemporaryFile()
 		self.err = tempfile.TemporaryFile()
 		self.result = None
@@ -203,13 +213,15 @@ class StudentProcess:
 			kw["preexec_fn"] = lambda: os.umask(0o022)
 		try:
 			self.p = subprocess.Popen(
-				argv, stdin=subprocess.DEVNULL,
+				argv, stdin=stdin,
 				stdout=subprocess.PIPE if pipe_stdout else self.out,
 				stderr=self.err, cwd=cwd, env=sandbox.environment(env),
 				start_new_session=True, close_fds=True, **kw)
 		except (OSError, subprocess.SubprocessError) as e:
 			self.p = None
 			self.result = Result(127, "", "cannot run %s: %s" % (argv[0], e))
+		if input is not None:
+			stdin.close()	# the program has its own descriptor
 		self.pid = self.p.pid if self.p else None
 		self.stdout = self.p.stdout if self.p and pipe_stdout else None
 
@@ -240,9 +252,17 @@ class StudentProcess:
 	def wait(self, timeout):
 		"""Its Result, once it ends or TIMEOUT seconds pass (then it is
 		killed, with everything it started)."""
+		left = []
+
+		def stop():
+			left.extend(p for p in sandbox.leftovers(self.cgroup)
+				    if p != self.p.pid)
+			self.stop()
 		if self.result is None:
-			self.result = _finish(self.p, self.out, self.err, timeout,
-					      self.stop)
+			self.result = _finish(self.p, self.out, self.err, timeout, stop)
+			self.result.left = left
+			self.out.close()
+			self.err.close()
 			if self.stdout is not None:
 				rest = getattr(self, "seen", b"") + self.stdout.read(OUTPUT_LIMIT)
 				self.result.out = rest.decode(errors="replace")
@@ -253,10 +273,11 @@ class StudentProcess:
 
 
 def student(argv, timeout, expose=(), cwd=None, env=None, user="student",
-	    build=False):
-	"""Run a student's program to its end (or TIMEOUT): a Result."""
-	return StudentProcess(argv, expose, cwd, env, user=user,
-			      build=build).wait(timeout)
+	    memory=None, input=None, build=False):
+	"""Run a student's program to its end (or TIMEOUT): a Result.  INPUT:
+	text on its standard input (else /dev/null)."""
+	return StudentProcess(argv, expose, cwd, env, user=user, memory=memory,
+			      input=input, build=build).wait(timeout)
 
 
 def student_program(path):

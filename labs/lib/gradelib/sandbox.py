@@ -64,7 +64,8 @@ def is_student(uid):
 
 CGROUP_ROOT = "/sys/fs/cgroup"
 CGROUP_DIR = CGROUP_ROOT + "/grade-student"
-LIMITS = {"memory.max": str(384 << 20), "memory.swap.max": "0",
+MEMORY_MIB = 384
+LIMITS = {"memory.max": str(MEMORY_MIB << 20), "memory.swap.max": "0",
 	  "pids.max": "256"}
 TMP_SIZE = "32m"
 
@@ -130,8 +131,18 @@ _cgroups = []
 _serial = 0
 
 
-def new_cgroup():
-	"""A cgroup for one student process tree, or None without cgroup v2."""
+def cgroup_limits(memory=None):
+	"""LIMITS, with memory.max MEMORY MiB if given."""
+	limits = dict(LIMITS)
+	if memory:
+		limits["memory.max"] = str(int(memory) << 20)
+	return limits
+
+
+def new_cgroup(memory=None):
+	"""A cgroup for one student process tree, or None without cgroup v2.
+	MEMORY: its memory.max in MiB, where a task needs more than
+	MEMORY_MIB (lab 05's guests: each QEMU holds its RAM)."""
 	global _serial
 	if not available() or not os.path.exists(CGROUP_ROOT + "/cgroup.controllers"):
 		return None
@@ -145,7 +156,7 @@ def new_cgroup():
 		os.mkdir(path)
 	except OSError:
 		return None
-	for key, value in LIMITS.items():
+	for key, value in cgroup_limits(memory).items():
 		try:
 			with open("%s/%s" % (path, key), "w") as f:
 				f.write(value)
@@ -153,6 +164,47 @@ def new_cgroup():
 			pass
 	_cgroups.append(path)
 	return path
+
+
+def cgroup_pids(path):
+	"""The processes in cgroup PATH now ([] without one)."""
+	try:
+		with open(path + "/cgroup.procs") as f:
+			return [int(x) for x in f.read().split()]
+	except (OSError, TypeError, ValueError):
+		return []
+
+
+def uid_pids(uid):
+	"""The live processes whose real user is UID, from /proc/PID/status
+	(the owner of /proc/PID is root for a process that made itself not
+	dumpable); a zombie is dead, whoever has yet to reap it."""
+	found = []
+	for d in os.listdir("/proc"):
+		try:
+			with open("/proc/%s/status" % d) as f:
+				fields = dict(l.split(":", 1) for l in f if ":" in l)
+			if fields["State"].split()[0] != "Z" and \
+			   int(fields["Uid"].split()[0]) == uid:
+				found.append(int(d))
+		except (OSError, ValueError, KeyError, IndexError):
+			pass
+	return found
+
+
+# Student processes started with no cgroup to hold them (cgroup v1, as on
+# some hosts): a process that leaves its process group (setsid(2), as
+# QEMU's launcher does) is found by its user instead.
+_uncontained = []
+
+
+def leftovers(cgroup):
+	"""Student processes still running from one program: in its CGROUP;
+	or, without one, every process of this run's student user (a
+	program that left one behind: a daemon, a guest's QEMU)."""
+	if cgroup:
+		return cgroup_pids(cgroup)
+	return uid_pids(student_uid()) if available() else []
 
 
 def kill_cgroup(path):
@@ -182,9 +234,22 @@ def kill_cgroup(path):
 
 
 def kill_all():
-	"""At the end of a check: whatever student code it started."""
+	"""At the end of a check: whatever student code it started, in its
+	cgroups or, where it had none, by its user."""
+	import signal
 	for path in list(_cgroups):
 		kill_cgroup(path)
+	if _uncontained:
+		del _uncontained[:]
+		for _ in range(20):
+			pids = uid_pids(student_uid())
+			if not pids:
+				break
+			for pid in pids:
+				try:
+					os.kill(pid, signal.SIGKILL)
+				except OSError:
+					pass
 
 
 def environment(extra=None):

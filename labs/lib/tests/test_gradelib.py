@@ -16,6 +16,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 sys.dont_write_bytecode = True
 from gradelib import channel, ledger, measure, report, sandbox, upload  # noqa: E402
 from gradelib.run import StudentProcess, nap, run, student  # noqa: E402
+from gradelib.system import read_text  # noqa: E402
 from gradelib.context import ctx  # noqa: E402
 from gradelib.collect import Outcome  # noqa: E402
 from gradelib.run import (STRETCH, FairClock, _wait_fair, running_tasks,  # noqa: E402
@@ -105,6 +106,18 @@ class Paired(unittest.TestCase):
 		verdict, lines = judge(student, reference, pause=Pause)
 		self.assertFalse(verdict)
 		self.assertEqual([l[0] for l in lines], ["miss"])
+
+
+class Quantiles(unittest.TestCase):
+	def test_the_handouts_examples(self):
+		"""Lab 05's handout: 3 1 2 4 10 gives 3, 2, 4; 1 2 3 4 gives
+		2.5, 1.75, 3.25."""
+		xs = [3, 1, 2, 4, 10]
+		self.assertEqual([measure.quantile(xs, p) for p in (0.5, 0.25, 0.75)], [3, 2, 4])
+		xs = [1, 2, 3, 4]
+		self.assertEqual([measure.quantile(xs, p) for p in (0.5, 0.25, 0.75)],
+				 [2.5, 1.75, 3.25])
+		self.assertEqual(measure.quantile([7], 0.25), 7)
 
 
 class FairTime(unittest.TestCase):
@@ -246,6 +259,52 @@ class Sandbox(unittest.TestCase):
 			finally:
 				bomb.stop()
 				ctx.student_uid = None
+
+	def test_what_a_program_leaves_running_is_seen_and_killed(self):
+		"""A process that left its process group (setsid, as a guest's
+		QEMU does) is in Result.left, and gone when the check ends,
+		with a cgroup or without one (cgroup v1: by its user)."""
+		with tempfile.TemporaryDirectory() as d:
+			os.chmod(d, 0o755)
+			ctx.sub = d
+			ctx.student_uid = sandbox.run_uid(3)
+			try:
+				r = student(["/bin/sh", "-c", "setsid sleep 60 >/dev/null 2>&1 & sleep 0.5"], 30)
+				self.assertEqual(r.status, 0, r.err)
+				self.assertEqual(len(r.left), 1, r.left)
+				self.assertTrue(os.path.exists("/proc/%d" % r.left[0]))
+				sandbox.kill_all()
+				nap(0.2)
+				status = read_text("/proc/%d/status" % r.left[0], "State: X")
+				self.assertRegex(status, r"State:\s+[ZX]")	# dead, if not reaped yet
+				self.assertEqual(student(["/bin/true"], 30).left, [])
+			finally:
+				sandbox.kill_all()
+				ctx.student_uid = None
+
+	def test_a_program_reads_the_input_it_is_given(self):
+		with tempfile.TemporaryDirectory() as d:
+			os.chmod(d, 0o755)
+			ctx.sub = d
+			self.assertEqual(student(["/bin/cat"], 30, input="3\n1\n").out, "3\n1\n")
+			self.assertEqual(student(["/bin/cat"], 30).out, "")
+
+	def test_a_check_may_give_more_memory(self):
+		"""The default memory.max, or a check's own (lab 05's guests
+		hold more than 384 MiB together)."""
+		for memory, want in ((None, sandbox.MEMORY_MIB), (600, 600)):
+			self.assertEqual(sandbox.cgroup_limits(memory)["memory.max"],
+					 str(want << 20))
+		if not sandbox.new_cgroup():
+			self.skipTest("no cgroup v2 here")
+		sandbox.kill_all()
+		for memory, want in ((None, sandbox.MEMORY_MIB), (600, 600)):
+			p = StudentProcess(["/bin/sleep", "5"], memory=memory)
+			try:
+				with open(p.cgroup + "/memory.max") as f:
+					self.assertEqual(int(f.read()), want << 20)
+			finally:
+				p.stop()
 
 if __name__ == "__main__":
 	unittest.main()
