@@ -45,6 +45,8 @@ say() { echo "R $STEP_NONCE $1"; }
 start() {
 	grep -q '^memwork:' /etc/passwd ||
 		echo 'memwork:x:64000:64000:memwork:/tmp:/bin/sh' >>/etc/passwd
+	# The initramfs's root is 0700 (its staging directory's mode).
+	chmod 755 /
 	# su execs the shell, which execs memwork: $! is memwork's PID.  Its
 	# limits (STEP_LIMITS, ulimit commands) are the grader's.
 	su -s /bin/sh memwork -c "$STEP_LIMITS; exec /mnt/disk/$1 $2" >"$out" 2>&1 &
