@@ -12,11 +12,16 @@
 #                                        has touched it all
 #
 # Each waits in the foreground, for a minute at most (a guest on a busy
-# machine is slow), and then reports in "R key=value" lines: memwork's
+# machine is slow), and then reports in "R NONCE key=value" lines
+# (STEP_NONCE, in its environment: the grader's word for this guest,
+# which memwork cannot read and so cannot forge a report with): memwork's
 # state (its last line, or "gone"), its VmSize and Rss (smaps_rollup: the
 # page tables' count), the guest's MemTotal and MemFree, and whether the
 # balloon device offers free page reporting.  memwork runs on in the
-# background between two steps; its PID and output are in /tmp.
+# background between two steps, as a user of its own (uid 64000, not
+# root: the guest's console, where the reports go, is root's) under the
+# grader's limits (STEP_LIMITS, ulimit commands); its PID and output are
+# in /tmp.
 cd /tmp || exit 1
 out=/tmp/memwork.out
 pid=$(cat /tmp/memwork.pid 2>/dev/null)
@@ -34,8 +39,17 @@ wait_for() {
 
 mem() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
 
+# say KEY=VALUE: one report.
+say() { echo "R $STEP_NONCE $1"; }
+
 start() {
-	"/mnt/disk/$1" "$2" >"$out" 2>&1 &
+	grep -q '^memwork:' /etc/passwd ||
+		echo 'memwork:x:64000:64000:memwork:/tmp:/bin/sh' >>/etc/passwd
+	# The initramfs's root is 0700 (its staging directory's mode).
+	chmod 755 /
+	# su execs the shell, which execs memwork: $! is memwork's PID.  Its
+	# limits (STEP_LIMITS, ulimit commands) are the grader's.
+	su -s /bin/sh memwork -c "$STEP_LIMITS; exec /mnt/disk/$1 $2" >"$out" 2>&1 &
 	pid=$!
 	echo "$pid" >/tmp/memwork.pid
 	wait_for mapped
@@ -53,17 +67,17 @@ oom)
 esac
 
 if [ -n "$pid" ] && [ -d "/proc/$pid" ]; then
-	echo "R state=$(tail -n 1 "$out" | cut -d= -f1)"
-	echo "R vmsize_kb=$(awk '$1 == "VmSize:" { print $2 }' "/proc/$pid/status")"
-	echo "R rss_kb=$(awk '$1 == "Rss:" { print $2 }' "/proc/$pid/smaps_rollup")"
+	say "state=$(tail -n 1 "$out" | cut -d= -f1)"
+	say "vmsize_kb=$(awk '$1 == "VmSize:" { print $2 }' "/proc/$pid/status")"
+	say "rss_kb=$(awk '$1 == "Rss:" { print $2 }' "/proc/$pid/smaps_rollup")"
 else
-	echo "R state=gone"
+	say state=gone
 fi
-echo "R memtotal_kb=$(mem MemTotal)"
-echo "R memfree_kb=$(mem MemFree)"
+say "memtotal_kb=$(mem MemTotal)"
+say "memfree_kb=$(mem MemFree)"
 # The balloon is virtio device 5; feature bit 5 is free page reporting.
 for d in /sys/bus/virtio/devices/*; do
 	[ "$(cat "$d/device")" = 0x0005 ] &&
-		echo "R reporting=$(cut -c6 "$d/features")"
+		say "reporting=$(cut -c6 "$d/features")"
 done
 exit 0
