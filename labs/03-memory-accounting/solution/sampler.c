@@ -51,8 +51,11 @@ u64 ctlab_event_count(void)
 /**
  * ctlab_sample - measure a running container and update its peaks
  * @c: a container in state RUNNING.  Caller holds ctlab_lock.
+ *
+ * Return: how many threads it walked (module/'s sampler paces its
+ * rounds by them; this one does not).
  */
-void ctlab_sample(struct ctlab_container *c)
+unsigned int ctlab_sample(struct ctlab_container *c)
 {
 	struct ctlab_memcg_usage m;
 	struct ctlab_usage u = {};
@@ -75,6 +78,7 @@ void ctlab_sample(struct ctlab_container *c)
 		c->max_events_seen = m.max_events;
 		ctlab_event();
 	}
+	return u.nr_threads;
 }
 
 /**
