@@ -19,9 +19,9 @@
 # page tables' count), the guest's MemTotal and MemFree, and whether the
 # balloon device offers free page reporting.  memwork runs on in the
 # background between two steps, as a user of its own (uid 64000, not
-# root: the guest's console, where the reports go, is root's) under the
-# grader's limits (STEP_LIMITS, ulimit commands); its PID and output are
-# in /tmp.
+# root: the guest's console, where the reports go, is root's), in a
+# session of its own with no terminal, under the grader's limits
+# (STEP_LIMITS, ulimit commands); its PID and output are in /tmp.
 cd /tmp || exit 1
 out=/tmp/memwork.out
 pid=$(cat /tmp/memwork.pid 2>/dev/null)
@@ -47,9 +47,15 @@ start() {
 		echo 'memwork:x:64000:64000:memwork:/tmp:/bin/sh' >>/etc/passwd
 	# The initramfs's root is 0700 (its staging directory's mode).
 	chmod 755 /
-	# su execs the shell, which execs memwork: $! is memwork's PID.  Its
-	# limits (STEP_LIMITS, ulimit commands) are the grader's.
-	su -s /bin/sh memwork -c "$STEP_LIMITS; exec /mnt/disk/$1 $2" >"$out" 2>&1 &
+	# env, setsid and su exec each other, and the shell execs memwork: $!
+	# is memwork's PID.  Its limits (STEP_LIMITS, ulimit commands) are
+	# the grader's.  It gets nothing else of root's shell: an environment
+	# of its own (not STEP_NONCE), a session of its own with no terminal
+	# and /dev/null for input, so that it can neither write the console,
+	# where the reports go, nor push input into this shell.
+	env -i PATH=/bin:/sbin:/usr/bin:/usr/sbin setsid \
+		su -s /bin/sh memwork -c "$STEP_LIMITS; exec /mnt/disk/$1 $2" \
+		</dev/null >"$out" 2>&1 &
 	pid=$!
 	echo "$pid" >/tmp/memwork.pid
 	wait_for mapped
