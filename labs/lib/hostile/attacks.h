@@ -57,10 +57,11 @@ static inline void put_all(const char *dir, const char *const *names,
 {
 	char path[4096];
 
-	for (; names && *names; names++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, *names);
-		put(path, text, flags);
-	}
+	/* A path too long to fit is skipped, never attacked cut short. */
+	for (; names && *names; names++)
+		if (snprintf(path, sizeof(path), "%s/%s", dir, *names) <
+		    (int)sizeof(path))
+			put(path, text, flags);
 }
 
 static inline void attack_dir(const char *dir, const char *forged,
