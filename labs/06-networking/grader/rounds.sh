@@ -4,7 +4,8 @@
 # Run by lab 06's grader where the student's client is measured away
 # from this machine: in a guest (from its disk) and in a container (from
 # its root), with the student's netbench and the grader's own (refbench)
-# in DIR, with asuser.c's asuser, which runs the student's as UID:
+# in DIR, with asuser (labs/lib/grader/asuser.c), which runs the
+# student's as UID, at most 20 s, and kills whatever it left when it ends:
 #
 #   sh rounds.sh DIR HOST PORT_STUDENT PORT_REF N SIZE MIB ROUNDS UID [LOMIB]
 #
@@ -62,19 +63,14 @@ run() {
 	done <$out
 }
 
-# Whatever the student's run left, killed before the grader's next one.
-stop_student() { ./asuser "$uid" /bin/sh -c 'kill -9 -1' 2>/dev/null; }
-
 r=1
 while [ $r -le "$rounds" ]; do
 	run lo ./refbench ping 127.0.0.1 $lport "$n" "$size"
 	run ref ./refbench ping "$host" "$pr" "$n" "$size"
-	run student timeout 20 ./asuser "$uid" ./netbench ping "$host" "$ps" "$n" "$size"
-	stop_student
+	run student ./asuser 20 "$uid" ./netbench ping "$host" "$ps" "$n" "$size"
 	run lo ./refbench bulk 127.0.0.1 $lport "$lomib"
 	run ref ./refbench bulk "$host" "$pr" "$mib"
-	run student timeout 20 ./asuser "$uid" ./netbench bulk "$host" "$ps" "$mib"
-	stop_student
+	run student ./asuser 20 "$uid" ./netbench bulk "$host" "$ps" "$mib"
 	r=$((r + 1))
 done
 rm -f $out

@@ -105,9 +105,20 @@ def _numbers(points, what, answer, measured):
 	return a, m
 
 
-def expect_within(points, what, answer, measured, tolerance):
+def _cannot_judge(points, what, measured, m, band):
+	"""For an answer not accepted: True, once marked for regrade, if the
+	grader's own figure M (MEASURED, as text) is outside BAND, where it
+	belongs on any machine (expect_ratio); else False (a miss)."""
+	if not band or band[0] <= m <= band[1]:
+		return False
+	regrade(points, "%s: the machine cannot judge: its own figure, %s, is outside %g to %g, where it belongs on any machine"
+		% (what, measured, band[0], band[1]))
+	return True
+
+
+def expect_within(points, what, answer, measured, tolerance, band=None):
 	"""A measured answer, accepted within TOLERANCE of what the grader
-	measured here."""
+	measured here; BAND as for expect_ratio."""
 	a, m = _numbers(points, what, answer, measured)
 	if m is None:
 		return
@@ -115,7 +126,7 @@ def expect_within(points, what, answer, measured, tolerance):
 	if abs(a - m) <= s:
 		award(points, "%s: you said %s, measured here %s (within ±%g)" %
 		      (what, answer, measured, s))
-	else:
+	elif not _cannot_judge(points, what, measured, m, band):
 		miss(points, "%s: you said %s, but it measures %s here (accepted: ±%g)"
 		     % (what, answer, measured, s))
 
@@ -132,9 +143,6 @@ def expect_ratio(points, what, answer, measured, factor, band=None):
 	if a > 0 and m > 0 and m / factor <= a <= m * factor:
 		award(points, "%s: you said %s, measured here %s (within ×%g)" %
 		      (what, answer, measured, factor))
-	elif band and not band[0] <= m <= band[1]:
-		regrade(points, "%s: the machine cannot judge: its own figure, %s, is outside %g to %g, where it belongs on any machine"
-			% (what, measured, band[0], band[1]))
-	else:
+	elif not _cannot_judge(points, what, measured, m, band):
 		miss(points, "%s: you said %s, but it measures %s here (accepted: ÷%g to ×%g)"
 		     % (what, answer, measured, factor, factor))

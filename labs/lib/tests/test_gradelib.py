@@ -108,6 +108,39 @@ class Paired(unittest.TestCase):
 		self.assertEqual([l[0] for l in lines], ["miss"])
 
 
+class Answers(unittest.TestCase):
+	"""An answer against the grader's own figure, which has a band."""
+
+	def verdicts(self, expect, *args, **kw):
+		lines = Lines()
+		expect(1, "its figure", *args, **kw)
+		return [l[0] for l in lines.take()]
+
+	def test_a_wrong_answer_on_a_machine_that_can_judge_loses(self):
+		self.assertEqual(self.verdicts(ledger.expect_within, "3", "2.0", "25%", band=(1.5, 2.5)), ["miss"])
+		self.assertEqual(self.verdicts(ledger.expect_ratio, "9", "2.0", 2, band=(1.5, 2.5)), ["miss"])
+		self.assertEqual(self.verdicts(ledger.expect_within, "3", "1.0", "25%"), ["miss"])
+
+	def test_the_grader_out_of_its_band_cannot_judge(self):
+		self.assertEqual(self.verdicts(ledger.expect_within, "2", "1.0", "25%", band=(1.5, 2.5)), ["regrade"])
+		self.assertEqual(self.verdicts(ledger.expect_ratio, "2", "0.2", 2, band=(1.5, 2.5)), ["regrade"])
+
+	def test_an_accepted_answer_is_awarded_whatever_the_band(self):
+		self.assertEqual(self.verdicts(ledger.expect_within, "0.2", "0.25", "25%,0.05", band=(1, 2)), ["award"])
+
+	def test_no_answer_loses_whatever_the_band(self):
+		"""A busy machine explains a figure off the mark, not a blank."""
+		self.assertEqual(self.verdicts(ledger.expect_within, "", "1.0", "25%", band=(1.5, 2.5)), ["miss"])
+		self.assertEqual(self.verdicts(ledger.expect_ratio, "n/a", "0.2", 2, band=(1.5, 2.5)), ["miss"])
+
+	def test_a_regrade_says_where_the_figure_belongs(self):
+		lines = Lines()
+		ledger.expect_within(1.5, "ct.limited_cpus", "0.2", "0.05", "25%,0.05", band=(0.16, 0.25))
+		(kind, points, msg), = lines.take()
+		self.assertEqual((kind, points), ("regrade", 1.5))
+		self.assertIn("0.05, is outside 0.16 to 0.25", msg)
+
+
 class Quantiles(unittest.TestCase):
 	def test_the_handouts_examples(self):
 		"""Lab 05's handout: 3 1 2 4 10 gives 3, 2, 4; 1 2 3 4 gives

@@ -5,38 +5,12 @@
  * its own directory filled until they refuse, a fork bomb, then a hang
  * that ignores SIGTERM.  It must score what the skeleton scores, and
  * cost each check no more than the check's own time limit.
+ * (attacks.h: labs/lib/hostile/.)
  */
-#include <fcntl.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
+#include "attacks.h"
 
-static void fill(const char *dir)
-{
-	static char block[1 << 20];
-	char path[4096];
-	int fd;
-
-	memset(block, 'x', sizeof(block));
-	snprintf(path, sizeof(path), "%s/fill-%d", dir, (int)getpid());
-	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-	while (fd >= 0 && write(fd, block, sizeof(block)) > 0)
-		;
-	if (fd >= 0)
-		close(fd);
-}
-
+int main(void);
 int main(void)
 {
-	int forks = 0;
-
-	signal(SIGTERM, SIG_IGN);
-	fill("/tmp");
-	fill("/dev/shm");
-	fill(".");
-	while (forks < 100000 && fork() >= 0)
-		forks++;
-	for (;;)
-		pause();
+	use_up_machine();
 }
