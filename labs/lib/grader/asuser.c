@@ -62,8 +62,9 @@ static void start(uid_t id, char **argv)
 
 /*
  * Every process of UID killed: kill(-1) as UID, from a child that becomes
- * UID for that alone.  One of PROG's processes may kill that child first
- * (it is theirs to signal): then again, with a new one.
+ * UID for that alone.  One of PROG's processes may kill or stop that
+ * child first (it is theirs to signal): a stopped one is killed here, as
+ * root, and either way it is tried again, with a new one.
  */
 static void kill_all_of(uid_t id)
 {
@@ -78,8 +79,14 @@ static void kill_all_of(uid_t id)
 			kill(-1, SIGKILL);
 			_exit(0);
 		}
-		if (k < 0 || waitpid(k, &status, 0) < 0 || WIFEXITED(status))
+		if (k < 0 || waitpid(k, &status, WUNTRACED) < 0)
 			return;
+		if (WIFSTOPPED(status)) {
+			kill(k, SIGKILL);
+			waitpid(k, &status, 0);
+		} else if (WIFEXITED(status)) {
+			return;
+		}
 	}
 }
 
@@ -121,6 +128,8 @@ int main(int argc, char **argv)
 	alarm(0);
 	kill_all_of((uid_t)id);
 	if (late) {
+		/* Root's kill: PROG is gone even if UID's could not be. */
+		kill(child, SIGKILL);
 		waitpid(child, &status, 0);
 		return 124;
 	}
