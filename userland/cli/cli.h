@@ -198,6 +198,8 @@ const char *cli_explained_verbs(void);
 /* What --explain does (help, man page), and its usage on @out. */
 extern const char cli_explain_text[];
 int cli_explain_usage(FILE *out, int status);
+/* Before VERB --help prints: under --explain, stdout back as it was. */
+void cli_explain_help(void);
 
 /* exit.c: `ctlab help exit-codes`, and the man page's EXIT STATUS. */
 struct cli_exit_code {
