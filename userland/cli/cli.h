@@ -209,6 +209,9 @@ struct cli_exit_code {
 extern const struct cli_exit_code cli_exit_codes[];
 extern const size_t cli_nr_exit_codes;
 
+/* main.c: "usage: ctlab [GROUP] VERB", the verbs, where to learn more. */
+int cli_list_verbs(FILE *out, const char *group, int status);
+
 /* doc.c: --help and the verb list, from the command table... */
 void cli_write_usage(FILE *f, const struct cli_cmd *cmd);
 void cli_write_verbs(FILE *f, const char *group);
