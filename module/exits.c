@@ -19,9 +19,9 @@
  * The probe runs in every exiting task of the machine, with preemption
  * off, so its first test is the cheapest there is: while no container
  * is watched (from its ENTER to its DESTROY), it reads one counter and
- * returns.  Otherwise, for a task outside
- * every container it compares a pointer; for one inside, it looks the
- * namespace up in an xarray under RCU.
+ * returns.  Otherwise, for a task outside every container it compares a
+ * pointer; for one inside, it looks the namespace up in an xarray under
+ * RCU.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

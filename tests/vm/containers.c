@@ -20,7 +20,6 @@ static int dev = -1;
 
 #define EXPECT KTAP_EXPECT
 
-/* Destroys every container, so that each test starts from none. */
 static enum ktap_result test_create_and_stats(void)
 {
 	struct ctlab_stats st, by_name;

@@ -24,7 +24,6 @@
 
 static int dev = -1;
 
-/* Destroys every container, so that each test starts from none. */
 /* Touches @bytes of fresh anonymous memory, which stays mapped. */
 static void touch_new(size_t bytes)
 {

@@ -198,6 +198,8 @@ const char *cli_explained_verbs(void);
 /* What --explain does (help, man page), and its usage on @out. */
 extern const char cli_explain_text[];
 int cli_explain_usage(FILE *out, int status);
+/* Before VERB --help prints: under --explain, stdout back as it was. */
+void cli_explain_help(void);
 
 /* exit.c: `ctlab help exit-codes`, and the man page's EXIT STATUS. */
 struct cli_exit_code {
@@ -206,6 +208,9 @@ struct cli_exit_code {
 };
 extern const struct cli_exit_code cli_exit_codes[];
 extern const size_t cli_nr_exit_codes;
+
+/* main.c: "usage: ctlab [GROUP] VERB", the verbs, where to learn more. */
+int cli_list_verbs(FILE *out, const char *group, int status);
 
 /* doc.c: --help and the verb list, from the command table... */
 void cli_write_usage(FILE *f, const struct cli_cmd *cmd);

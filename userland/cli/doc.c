@@ -95,6 +95,7 @@ void cli_write_usage(FILE *f, const struct cli_cmd *cmd)
 
 void help(const struct cli_cmd *cmd)
 {
+	cli_explain_help();
 	cli_write_usage(stdout, cmd);
 	/* The summary is a line of the verb list: a sentence here. */
 	printf("\n%c%s%s%s", toupper((unsigned char)cmd->summary[0]),

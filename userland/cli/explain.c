@@ -15,7 +15,6 @@
  * nothing ran.  Its errors are, as the real verb would fail the same.
  */
 #include <errno.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -63,7 +62,7 @@ const char *cli_explained_verbs(void)
 	return verbs;
 }
 
-/* What --explain does, for `ctlab -h`, `ctlab --explain --help` and ctlab(1). */
+/* What --explain does, for `ctlab --explain --help` and ctlab(1). */
 const char cli_explain_text[] =
 	"Print, in order, the system calls, the ioctls of /dev/ctlab (the uapi\n"
 	"command and its fields), the cgroup writes (file and value), the\n"
@@ -78,15 +77,17 @@ int cli_explain_usage(FILE *out, int status)
 	return status;
 }
 
-/* VERB --help, before any "--": the verb's help, nothing to explain. */
-static bool asks_help(int argc, char **argv)
+/*
+ * VERB --help, as VERB's own parser finds it (not `exec c1 ls -h`, whose
+ * -h is ls's): the help goes to stdout as it was.
+ */
+void cli_explain_help(void)
 {
-	int i;
-
-	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-			return true;
-	return false;
+	if (out_fd < 0)
+		return;
+	fflush(stdout);
+	if (dup2(out_fd, STDOUT_FILENO) < 0)
+		die_errno(errno, "--explain: restoring its output");
 }
 
 int cli_explain(const struct cli_cmd *cmd, int argc, char **argv)
@@ -96,8 +97,6 @@ int cli_explain(const struct cli_cmd *cmd, int argc, char **argv)
 			cmd->name);
 		return cli_explain_usage(stderr, EXIT_CTLAB);
 	}
-	if (asks_help(argc, argv))
-		return cmd->run(cmd, argc, argv);
 	fflush(stdout);
 	out_fd = dup(STDOUT_FILENO);
 	if (out_fd < 0 || !freopen("/dev/null", "w", stdout))

@@ -42,12 +42,8 @@ static int help_verb(const struct cli_cmd *cmd, int argc, char **argv)
 			usage(cmd, "no man page '%s' (ctlab.1, ctlab-top.1)", optarg);
 		return EXIT_SUCCESS;
 	}
-	if (optind == argc) {
-		printf("usage: ctlab VERB [OPTIONS] [ARGS...]\n\n");
-		cli_write_verbs(stdout, NULL);
-		printf("\nEach verb takes --help; 'ctlab help exit-codes' lists the exit codes.\n");
-		return EXIT_SUCCESS;
-	}
+	if (optind == argc)
+		return cli_list_verbs(stdout, NULL, EXIT_SUCCESS);
 	if (argc - optind == 1 && !strcmp(argv[optind], "exit-codes")) {
 		exit_codes();
 		return EXIT_SUCCESS;

@@ -152,8 +152,11 @@ void cli_print_json(void *j)
 	json_decref(j);
 }
 
-/* ctlab, ctlab -h, ctlab vm: the verbs (of a group), and how to learn more. */
-static int list_verbs(FILE *out, const char *group, int status)
+/*
+ * ctlab, ctlab -h, ctlab help, ctlab vm: the verbs (of a group), and
+ * how to learn more.
+ */
+int cli_list_verbs(FILE *out, const char *group, int status)
 {
 	fprintf(out, "usage: ctlab %s%sVERB [OPTIONS] [ARGS...]\n\n",
 		group ? group : "", group ? " " : "");
@@ -177,10 +180,10 @@ int main(int argc, char **argv)
 
 	if (argc < 2) {
 		fprintf(stderr, "ctlab: expected a verb (usage error)\n");
-		return list_verbs(stderr, NULL, EXIT_CTLAB);
+		return cli_list_verbs(stderr, NULL, EXIT_CTLAB);
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
-		return list_verbs(stdout, NULL, EXIT_SUCCESS);
+		return cli_list_verbs(stdout, NULL, EXIT_SUCCESS);
 	if (!strcmp(argv[1], "--version"))
 		argv[1] = "version";
 	if (!strcmp(argv[1], "--explain")) {
@@ -199,15 +202,15 @@ int main(int argc, char **argv)
 	/* A group ("vm", "module") without a verb it knows. */
 	if (!strcmp(argv[1], "vm") || !strcmp(argv[1], "module")) {
 		if (argc > 2 && is_help(argv[2]))
-			return list_verbs(stdout, argv[1], EXIT_SUCCESS);
+			return cli_list_verbs(stdout, argv[1], EXIT_SUCCESS);
 		if (argc > 2)
 			fprintf(stderr, "ctlab %s: unknown verb '%s' (usage error)\n",
 				argv[1], argv[2]);
 		else
 			fprintf(stderr, "ctlab %s: expected a verb (usage error)\n",
 				argv[1]);
-		return list_verbs(stderr, argv[1], EXIT_CTLAB);
+		return cli_list_verbs(stderr, argv[1], EXIT_CTLAB);
 	}
 	fprintf(stderr, "ctlab: unknown command '%s' (usage error)\n", argv[1]);
-	return list_verbs(stderr, NULL, EXIT_CTLAB);
+	return cli_list_verbs(stderr, NULL, EXIT_CTLAB);
 }
