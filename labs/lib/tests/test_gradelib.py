@@ -291,6 +291,7 @@ class Sandbox(unittest.TestCase):
 				self.assertEqual(r.status, 0, r.err)
 			finally:
 				bomb.stop()
+				bomb.wait(10)
 				ctx.student_uid = None
 
 	def test_what_a_program_leaves_running_is_seen_and_killed(self):
