@@ -106,7 +106,7 @@ Suite *qemu_suite(void)
 	TCase *tc = tcase_create("machine");
 
 	tcase_add_test(tc, test_pc_for_e1000_or_asked);
-#ifdef __x86_64__
+#if defined(__x86_64__) || defined(__i386__)
 	/* microvm, and the TSC measured, only on an x86 host (qemu.c). */
 	tcase_add_test(tc, test_microvm_by_default);
 	tcase_add_test(tc, test_host_tsc_rate);

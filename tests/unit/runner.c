@@ -24,6 +24,7 @@ int main(void)
 	srunner_add_suite(sr, timing_suite());
 	srunner_add_suite(sr, qemu_suite());
 	srunner_add_suite(sr, describe_suite());
+	srunner_add_suite(sr, ktap_suite());
 
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -15,5 +15,6 @@ Suite *top_suite(void);
 Suite *timing_suite(void);
 Suite *qemu_suite(void);
 Suite *describe_suite(void);
+Suite *ktap_suite(void);
 
 #endif

@@ -114,6 +114,10 @@ static inline int ctl_ktap_main(const struct ktap_test *tests, int count,
 		return 1;
 	}
 	n = ktap_choose(tests, count, argc, argv, chosen);
+	if (n < 0) {
+		free(chosen);
+		return 1;
+	}
 	ctl_destroy_all(*dev);
 	failed = ktap_run(chosen, n);
 	ctl_destroy_all(*dev);

@@ -84,12 +84,22 @@ static inline int ktap_run(const struct ktap_test *tests, int count)
 /*
  * PROGRAM [TEST...]: copies into @chosen the tests of @tests named on
  * the command line, or all of them without names; returns how many.
+ * A name no test has bails out (-1): run as "1..0", a misspelt test
+ * would pass having tested nothing.
  */
 static inline int ktap_choose(const struct ktap_test *tests, int count,
 			      int argc, char **argv, struct ktap_test *chosen)
 {
 	int i, j, n = 0;
 
+	for (j = 1; j < argc; j++) {
+		for (i = 0; i < count && strcmp(argv[j], tests[i].name); i++)
+			;
+		if (i == count) {
+			printf("Bail out! no test named '%s'\n", argv[j]);
+			return -1;
+		}
+	}
 	for (i = 0; i < count; i++)
 		for (j = 1; j < argc || (argc == 1 && j == 1); j++)
 			if (argc == 1 || !strcmp(argv[j], tests[i].name)) {

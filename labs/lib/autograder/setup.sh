@@ -20,7 +20,7 @@ top=$root/ctlab
 # build the kernels that come prebuilt.
 packages=(
 	build-essential bc bison flex libelf-dev gcc-12 dwarves
-	qemu-system-x86 busybox-static cpio kmod xz-utils e2fsprogs
+	qemu-system-x86 busybox-static cpio kmod xz-utils zstd e2fsprogs
 	libkmod-dev libncurses-dev check pkg-config libjansson-dev
 	jq zip util-linux procps patch python3
 )
