@@ -19,6 +19,8 @@
 #   make skel          the labs' skeletons, from their solutions (build/labs/)
 #   make lab LAB=NN    labs/NN-topic/work/: a student's copy of lab NN
 #   make grade LAB=NN  grade it (SUBMISSION=DIR: another directory)
+#   make grade-class LAB=NN SUBMISSIONS=DIR [JOBS=N] [SLURM=1]
+#                      a class's submissions, a folder each: grades.csv
 #   make autograder LAB=NN   lab NN's Gradescope package (build/labs/)
 #   make deps          Debian packages and the lab VM's kernels
 #   make clean         remove build/ (downloaded kernels included)
@@ -27,7 +29,7 @@
 VM_KVER = $(or $(KVER),6.1)
 
 .PHONY: all deps module userland install guest template vm demo test bench \
-	clean skel lab grade autograder noise-trial
+	clean skel lab grade grade-class autograder noise-trial
 all: module userland guest template
 
 deps:
@@ -75,6 +77,11 @@ lab:
 grade: deps userland template guest
 	$(MAKE) -C module KVER=6.1
 	$(MAKE) -C labs grade LAB=$(LAB) $(if $(SUBMISSION),SUBMISSION=$(abspath $(SUBMISSION)))
+
+grade-class: deps userland template guest
+	$(MAKE) -C module KVER=6.1
+	$(MAKE) -C labs grade-class LAB=$(LAB) $(if $(SUBMISSIONS),SUBMISSIONS=$(abspath $(SUBMISSIONS))) \
+		$(if $(OUT),OUT=$(abspath $(OUT)))
 
 autograder: deps userland template guest
 	$(MAKE) -C module KVER=6.1

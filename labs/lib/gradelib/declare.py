@@ -2,8 +2,8 @@
 """gradelib.declare: a lab's checks, declared once.
 
 @check(points=2, where="host"|SESSION, timeout=60, given=False,
-       hidden=False, title=None) on a function declares a check named as
-the function.  Its docstring is the line of the handout's points table;
+       hidden=False, title=None, measures=False) on a function declares a
+check named as the function.  Its docstring is the line of the handout's points table;
 `title` (default: the docstring) is its name in results.json.  The points
 are stated here and nowhere else: the handout's table is printed by
 `grade --points-table`, and tests/labs-suite fails when the handout's
@@ -11,6 +11,9 @@ differs.
 
 where: "host" runs it on the grading machine; any other word is a lab VM
 session, one fresh boot each, its checks in the order declared.
+measures: a neighbour's load could move its score (it times, counts or
+sizes what the machine does, or judges answers against what the grader
+measured): `grade-class` never grades it beside another grading run.
 @prepare: a hook on the host after the host checks, before the VM
 sessions (measurements, the grader's own programs).  @setup(SESSION): a
 hook at the start of that session, in its VM.
@@ -26,7 +29,7 @@ TABLE_END = "<!-- end of the points -->"
 
 
 class Check:
-	def __init__(self, fn, points, where, timeout, given, hidden, title):
+	def __init__(self, fn, points, where, timeout, given, hidden, title, measures):
 		self.name = fn.__name__
 		self.fn = fn
 		self.points = points
@@ -34,6 +37,7 @@ class Check:
 		self.timeout = timeout
 		self.given = given
 		self.hidden = hidden
+		self.measures = measures
 		self.what = " ".join((fn.__doc__ or self.name).split())
 		self.title = "%s: %s" % (self.name, title or self.what.replace("`", ""))
 		self.index = 0
@@ -120,12 +124,14 @@ def figures(**values):
 	return fill
 
 
-def check(points, where="vm", timeout=60, given=False, hidden=False, title=None):
+def check(points, where="vm", timeout=60, given=False, hidden=False, title=None,
+	  measures=False):
 	if points <= 0 or timeout <= 0:
 		sys.exit("grade: a check needs points > 0 and a timeout > 0")
 
 	def declare(fn):
-		Lab.current.add(Check(fn, points, where, timeout, given, hidden, title))
+		Lab.current.add(Check(fn, points, where, timeout, given, hidden, title,
+				      measures))
 		return fn
 	return declare
 

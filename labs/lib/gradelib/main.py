@@ -4,6 +4,7 @@
   grade [--submission DIR] [--results DIR] [--state DIR] [--seed N]
         [--only CHECK,...]
   grade --list            the checks: points, where, timeout, flags
+                          (given, measures, after_due_date)
   grade --points-table    the handout's table of points, from the checks
   grade --check-handout   does the handout (README.md) show that table?
   grade --kernel          the lab VM's kernel series
@@ -51,7 +52,8 @@ def die(msg):
 def list_checks(lab):
 	print("%-20s %6s  %-8s %7s  %s" % ("CHECK", "POINTS", "WHERE", "TIMEOUT", "FLAGS"))
 	for c in lab.checks:
-		flags = ("given " if c.given else "") + ("after_due_date" if c.hidden else "")
+		flags = ("given " if c.given else "") + ("measures " if c.measures else "") + \
+			("after_due_date" if c.hidden else "")
 		print("%-20s %6s  %-8s %6ss  %s" % (c.name, report.fmt(c.points),
 						   c.where, c.timeout, flags))
 
