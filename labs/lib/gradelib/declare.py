@@ -3,11 +3,11 @@
 
 @check(points=2, where="host"|SESSION, timeout=60, given=False,
        hidden=False, title=None, measures=False) on a function declares a
-check named as the function.  Its docstring is the line of the handout's points table;
-`title` (default: the docstring) is its name in results.json.  The points
-are stated here and nowhere else: the handout's table is printed by
-`grade --points-table`, and tests/labs-suite fails when the handout's
-differs.
+check named as the function.  Its docstring is the line of the handout's
+points table; `title` (default: the docstring) is its name in
+results.json.  The points are stated here and nowhere else: the
+handout's table is printed by `grade --points-table`, and
+tests/labs-suite fails when the handout's differs.
 
 where: "host" runs it on the grading machine; any other word is a lab VM
 session, one fresh boot each, its checks in the order declared.
