@@ -24,6 +24,11 @@ from .run import STRETCH, kill_tree
 BOOT_ALLOWANCE = 180	# seconds for a lab VM to boot and power off under TCG
 
 
+def seconds(v):
+	"""A record's "secs": a number of seconds, or 0."""
+	return float(v) if isinstance(v, (int, float)) and v >= 0 else 0.0
+
+
 class Outcome:
 	"""What one check reported."""
 
@@ -32,6 +37,7 @@ class Outcome:
 		self.started = False
 		self.status = None	# how it ended; None: it did not
 		self.stopped = ""	# why it did not run or finish
+		self.secs = None	# its wall time, as its session measured it
 
 
 class Collector:
@@ -41,6 +47,8 @@ class Collector:
 		self.general = []
 		self.facts = {}
 		self.heard = 0		# records read from the session running
+		self.times = []		# (session, its wall time, {hook: its wall time})
+		self.hooks = {}		# the session running's
 
 	def take(self, rec, session_name):
 		self.heard += 1
@@ -60,6 +68,9 @@ class Collector:
 				o.lines.append((kind, points, str(rec.get("m", ""))))
 		elif t == "end" and o:
 			o.status = str(rec.get("status"))
+			o.secs = seconds(rec.get("secs"))
+		elif t == "took":
+			self.hooks[str(rec.get("name"))] = seconds(rec.get("secs"))
 		elif t == "fact":
 			self.facts[str(rec.get("k"))] = str(rec.get("v"))
 		elif t == "hook":
@@ -100,6 +111,7 @@ class Collector:
 	# ---- the host's session ----
 
 	def host_session(self, checks, with_prepare):
+		t0, self.hooks = time.monotonic(), {}
 		nonce = secrets.token_hex(16)
 		r, w = os.pipe()
 		total = (sum(c.timeout + 5 for c in checks) + session.HOOK_TIMEOUT) * STRETCH + 30
@@ -131,6 +143,7 @@ class Collector:
 		self.finish("host", checks, done,
 			    "the grader's host session stopped early (see %s/host.log)"
 			    % ctx.state)
+		self.times.append(("host", time.monotonic() - t0, self.hooks))
 		self.save_facts()
 
 	# ---- a VM session ----
@@ -140,7 +153,7 @@ class Collector:
 		grader said a word (a boot that failed: a busy host once made
 		a guest kernel give up on its timer) is booted once more: no
 		student code had run."""
-		self.heard = 0
+		self.heard, t0, self.hooks = 0, time.monotonic(), {}
 		status, err_path, done = self.boot(name, checks, grade_script)
 		if not done and not self.heard:
 			self.general.append("the lab VM for %s stopped before its grader started; booted again"
@@ -148,6 +161,23 @@ class Collector:
 			status, err_path, done = self.boot(name, checks, grade_script)
 		why = "" if done else self.vm_failure(err_path, status)
 		self.finish(name, checks, done, why)
+		self.times.append((name, time.monotonic() - t0, self.hooks))
+
+	def write_times(self, path):
+		"""Where the time went, for whoever makes grading faster: each
+		session's wall time, its hooks' (@setup, @prepare) and its
+		checks', as the session measured them, and the rest: a lab
+		VM's boot, its grader's start and its power-off."""
+		lines = []
+		for name, secs, hooks in self.times:
+			lines.append("%-24s %6.1f s" % (name, secs))
+			parts = [("@" + h, t) for h, t in hooks.items()]
+			parts += [(c.name, self.outcomes[c.name].secs) for c in self.lab.checks
+				  if c.where == name and self.outcomes[c.name].secs is not None]
+			parts.append(("(the rest)", secs - sum(t for _, t in parts)))
+			lines += ["  %-22s %6.1f s" % p for p in parts]
+		with open(path, "w") as f:
+			f.write("\n".join(lines) + "\n")
 
 	def boot(self, name, checks, grade_script):
 		nonce = secrets.token_hex(16)

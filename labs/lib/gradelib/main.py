@@ -159,6 +159,7 @@ def grade(lab, args):
 			mine = [c for c in checks if c.where == name]
 			if mine:
 				col.vm_session(name, mine, script)
+		col.write_times(os.path.join(ctx.state, "times.txt"))
 	else:
 		for c in checks:
 			col.outcomes[c.name].stopped = "not run: the grader could not start (see above)"

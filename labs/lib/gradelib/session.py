@@ -6,11 +6,13 @@ is the one grader process of a fresh lab VM (`grade --in-vm SESSION`).
 Either runs its hook, then its checks in the order declared, each under
 its time limit (SIGALRM, counted in fair share, raises in the check's body; whatever student code
 it started is killed with its cgroup when it ends), and reports over the
-channel: "start", each line, "end" with how it ended, facts, and "done".
+channel: "start", each line, "end" with how it ended and its wall time, facts,
+"took" with a hook's wall time, and "done".
 """
 import os
 import signal
 import sys
+import time
 import traceback
 
 from . import channel, inputs, sandbox
@@ -54,7 +56,9 @@ def run_hook(name, fn):
 	channel.set_check(None)
 	inputs.reseed("hook " + name)
 	os.chdir(ctx.sub)
+	t0 = time.monotonic()
 	status = _call(fn, HOOK_TIMEOUT)
+	channel.send({"t": "took", "name": name, "secs": time.monotonic() - t0})
 	if status != "ok":
 		channel.send({"t": "hook", "name": name, "status": status})
 	sys.stdout.flush()
@@ -68,10 +72,11 @@ def run_checks(checks):
 		inputs.reseed(c.index)
 		os.chdir(ctx.sub)
 		print("== %s" % c.name, flush=True)
+		t0 = time.monotonic()
 		status = _call(c.fn, c.timeout)
 		if status.startswith("error"):
 			grader_error("the check failed: %s" % status[7:])
-		channel.send({"t": "end", "status": status})
+		channel.send({"t": "end", "status": status, "secs": time.monotonic() - t0})
 		sys.stdout.flush()
 	channel.set_check(None)
 	ctx.check = None

@@ -18,7 +18,7 @@ from gradelib import channel, ledger, measure, report, sandbox, upload  # noqa: 
 from gradelib.run import StudentProcess, nap, run, student  # noqa: E402
 from gradelib.system import read_text  # noqa: E402
 from gradelib.context import ctx  # noqa: E402
-from gradelib.collect import Outcome  # noqa: E402
+from gradelib.collect import Collector, Outcome  # noqa: E402
 from gradelib.run import (STRETCH, FairClock, _wait_fair, running_tasks,  # noqa: E402
 			  student_program)
 
@@ -267,6 +267,34 @@ class Report(unittest.TestCase):
 		earned, lines, held = report.score(self.C, o)
 		self.assertEqual((earned, held), (0, 2))
 		self.assertEqual(len(lines), 1)
+
+
+class Times(unittest.TestCase):
+	def test_each_session_hook_and_check_is_timed(self):
+		"""times.txt, in the state directory: where a run's time went,
+		as each session measured it (a lab VM's console may hand its
+		records over in one piece at the end)."""
+		class C:
+			def __init__(self, name):
+				self.name, self.where = name, "vm"
+
+		class L:
+			checks = [C("one"), C("two")]
+
+			def by_name(self, name):
+				return next(c for c in self.checks if c.name == name)
+		col = Collector(L())
+		col.take({"t": "took", "name": "setup_vm", "secs": 2.5}, "vm")
+		for name, secs in (("one", 1.5), ("two", "forged")):
+			col.take({"t": "start", "check": name}, "vm")
+			col.take({"t": "end", "check": name, "status": "ok", "secs": secs}, "vm")
+		col.times.append(("vm", 10.0, col.hooks))
+		with tempfile.TemporaryDirectory() as d:
+			col.write_times(os.path.join(d, "times.txt"))
+			with open(os.path.join(d, "times.txt")) as f:
+				rows = [(l[:26].strip(), float(l[26:].split()[0])) for l in f]
+		self.assertEqual(rows, [("vm", 10.0), ("@setup_vm", 2.5), ("one", 1.5),
+					("two", 0.0), ("(the rest)", 6.0)])
 
 
 @unittest.skipUnless(os.geteuid() == 0, "needs root")
